@@ -1,0 +1,56 @@
+# Thin wrapper over CMake. `make serve` and `make test` are the two commands a newcomer needs.
+SHELL := /bin/bash
+MAKEFLAGS += --no-print-directory
+.DEFAULT_GOAL := help
+JOBS ?= $(shell nproc)
+NATIVE := build/native
+WEB := build/web
+DIST := dist
+PORT ?= 8080
+export NODE_PATH := /usr/share/nodejs
+NOTO := /usr/share/fonts/truetype/noto
+# Latin-1 plus the punctuation our number formats use; measured in the closing notes.
+FONT_UNICODES := U+0020-00FF,U+2013-2014,U+2022,U+2026,U+2212
+
+.PHONY: help setup native web dist serve test test-native test-browser clean
+
+help:
+	@echo "make serve   build everything and serve the dashboard at http://127.0.0.1:$(PORT)/"
+	@echo "make test    build everything and run every test (native and browser)"
+
+setup:
+	@scripts/setup.sh
+
+native: setup
+	@cmake -S . -B $(NATIVE) -DCMAKE_BUILD_TYPE=Release >/dev/null
+	@cmake --build $(NATIVE) -j $(JOBS)
+
+web: setup
+	@emcmake cmake -S . -B $(WEB) -DCMAKE_BUILD_TYPE=Release >/dev/null
+	@cmake --build $(WEB) -j $(JOBS)
+
+$(DIST)/fonts/%.subset.ttf: $(NOTO)/%.ttf | setup
+	@mkdir -p $(@D)
+	@/usr/bin/python3 -m fontTools.subset $< --unicodes=$(FONT_UNICODES) --layout-features='kern' --no-hinting \
+	  --desubroutinize --output-file=$@
+
+dist: native web $(DIST)/fonts/NotoSans-Regular.subset.ttf $(DIST)/fonts/NotoSans-Bold.subset.ttf
+	@mkdir -p $(DIST)/data
+	@cp web/index.html web/loader.js web/divboard.css assets/favicon.svg $(DIST)/
+	@cp $(WEB)/divboard.js $(WEB)/divboard.wasm $(DIST)/
+	@$(NATIVE)/divboard gen --seed 1 --out $(DIST)/data >/dev/null
+	@scripts/sizes.sh $(DIST)
+
+serve: dist
+	@scripts/serve.sh $(DIST) $(PORT)
+
+test-native: native
+	@cd $(NATIVE) && ctest --output-on-failure -j $(JOBS)
+
+test-browser: dist
+	@node --test --test-concurrency=1 tests/browser/
+
+test: test-native test-browser
+
+clean:
+	rm -rf build $(DIST)

@@ -1,0 +1,115 @@
+#include "core/format.h"
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+
+namespace divboard {
+namespace {
+
+const char kNoData[] = "\xE2\x80\x94";  // em dash
+
+struct Magnitude {
+  double scale;
+  const char* suffix;
+};
+
+// Up to three significant digits, trailing zeros dropped ("34K", not "34.0K").
+std::string ThreeDigits(double value) {
+  const double magnitude = std::fabs(value);
+  const int decimals = magnitude >= 100 ? 0 : (magnitude >= 10 ? 1 : 2);
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, value);
+  std::string out(buf);
+  if (out.find('.') != std::string::npos) {
+    while (out.back() == '0') out.pop_back();
+    if (out.back() == '.') out.pop_back();
+  }
+  if (out == "-0") out = "0";
+  return out;
+}
+
+const Magnitude kEnglish[] = {{1e3, "K"}, {1e6, "M"}, {1e9, "B"}, {1e12, "T"}};
+const Magnitude kChinese[] = {
+    {1e4, "\xE4\xB8\x87"}, {1e8, "\xE4\xBA\xBF"}, {1e12, "\xE4\xB8\x87\xE4\xBA\xBF"}};
+
+std::string Scaled(double value, const Magnitude* magnitudes, int count) {
+  int index = -1;
+  for (int i = count - 1; i >= 0; --i) {
+    if (std::fabs(value) >= magnitudes[i].scale) {
+      index = i;
+      break;
+    }
+  }
+  std::string text = ThreeDigits(index < 0 ? value : value / magnitudes[index].scale);
+  // Rounding can carry into the next magnitude: 999,960 is "1M", not "1000K".
+  if (index + 1 < count) {
+    const double next =
+        index < 0 ? magnitudes[0].scale : magnitudes[index + 1].scale / magnitudes[index].scale;
+    if (std::fabs(std::strtod(text.c_str(), nullptr)) >= next) {
+      ++index;
+      text = ThreeDigits(value / magnitudes[index].scale);
+    }
+  }
+  return index < 0 ? text : text + magnitudes[index].suffix;
+}
+
+}  // namespace
+
+std::string FormatCompact(double value, Locale locale) {
+  if (!std::isfinite(value)) return kNoData;
+  return locale == Locale::kZh ? Scaled(value, kChinese, 3) : Scaled(value, kEnglish, 4);
+}
+
+std::string FormatValue(double value, Unit unit, Locale locale) {
+  if (!std::isfinite(value)) return kNoData;
+  switch (unit) {
+    case Unit::kRatio: {
+      char buf[64];
+      const double percent = value * 100;
+      const int decimals = std::fabs(percent) >= 10 ? 1 : 2;
+      std::snprintf(buf, sizeof buf, "%.*f%%", decimals, percent);
+      return buf;
+    }
+    case Unit::kCurrency:
+      return locale == Locale::kZh ? "\xC2\xA5" + FormatCompact(value, locale)
+                                   : "CNY " + FormatCompact(value, locale);
+    case Unit::kHours:
+      return FormatCompact(value, locale) + (locale == Locale::kZh ? "\xE5\xB0\x8F\xE6\x97\xB6" : " h");
+    case Unit::kUsers:
+    case Unit::kCount:
+      break;
+  }
+  return FormatCompact(value, locale);
+}
+
+std::string FormatGrouped(double value) {
+  if (!std::isfinite(value)) return kNoData;
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.0f", std::fabs(value));
+  const std::string digits(buf);
+  std::string out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(',');
+    out.push_back(digits[i]);
+  }
+  if (value < 0 && out != "0") out.insert(out.begin(), '-');
+  return out;
+}
+
+std::string FormatChange(double change) {
+  if (!std::isfinite(change)) return kNoData;
+  const double percent = change * 100;
+  char buf[64];
+  const int decimals = std::fabs(percent) >= 10 ? 0 : 1;
+  std::snprintf(buf, sizeof buf, "%+.*f%%", decimals, percent);
+  std::string out(buf);
+  if (out == "-0.0%" || out == "+0.0%" || out == "-0%") out = "0.0%";
+  return out;
+}
+
+const std::string& Localised(const Text& text, Locale locale) {
+  return (locale == Locale::kZh && !text.zh.empty()) ? text.zh : text.en;
+}
+
+}  // namespace divboard

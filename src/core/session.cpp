@@ -1,0 +1,68 @@
+#include "core/session.h"
+
+#include "core/overview_json.h"
+#include "core/snapshot_json.h"
+
+namespace divboard {
+
+const char* StatusName(Status status) {
+  switch (status) {
+    case Status::kLoading: return "loading";
+    case Status::kReady: return "ready";
+    case Status::kError: return "error";
+  }
+  return "error";
+}
+
+void Session::BeginLoading(std::string_view url) {
+  loading_url_ = std::string(url);
+  if (!has_data_) status_ = Status::kLoading;
+}
+
+bool Session::FinishLoading(std::string_view url, std::string_view bytes) {
+  loading_url_.clear();
+  Snapshot next;
+  const std::vector<Problem> problems = LoadSnapshot(bytes, &next);
+  if (!problems.empty()) {
+    error_.clear();
+    for (const Problem& p : problems) {
+      if (!error_.empty()) error_ += "\n";
+      error_ += FormatProblem(url, p);
+    }
+    status_ = Status::kError;
+    return false;
+  }
+  snapshot_ = std::move(next);
+  overview_ = ComputeOverview(snapshot_);
+  snapshot_url_ = std::string(url);
+  has_data_ = true;
+  error_.clear();
+  status_ = Status::kReady;
+  return true;
+}
+
+void Session::Fail(std::string_view url, std::string_view message) {
+  loading_url_.clear();
+  error_ = FormatProblem(url, Problem{"", std::string(message)});
+  status_ = Status::kError;
+}
+
+nlohmann::json Session::StateJson(Locale locale) const {
+  nlohmann::json out = {
+      {"status", StatusName(status_)},
+      {"snapshot", has_data_ ? nlohmann::json(snapshot_url_) : nlohmann::json(nullptr)},
+      {"error", error_.empty() ? nlohmann::json(nullptr) : nlohmann::json(error_)},
+      {"has_data", has_data_},
+  };
+  if (has_data_) {
+    nlohmann::json overview = OverviewToJson(overview_, locale);
+    out["kpis"] = std::move(overview["kpis"]);
+    out["period"] = std::move(overview["period"]);
+    out["comparison"] = std::move(overview["comparison"]);
+  } else {
+    out["kpis"] = nlohmann::json::object();
+  }
+  return out;
+}
+
+}  // namespace divboard

@@ -1,0 +1,39 @@
+// Reading snapshots and manifests from JSON text (docs/snapshot-format.md), validating every
+// rule and reporting each broken one with its JSON pointer.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/date.h"
+#include "core/problems.h"
+#include "core/snapshot.h"
+
+namespace divboard {
+
+constexpr int kSnapshotVersion = 1;
+constexpr size_t kMaxSeriesDays = 36600;
+
+// On success returns no problems and fills *out; otherwise *out is left untouched, so the
+// caller's last good snapshot survives a bad one.
+std::vector<Problem> LoadSnapshot(std::string_view text, Snapshot* out);
+
+struct ManifestEntry {
+  std::string path;
+  std::string generated_at;
+  Day first = 0;
+  Day last = 0;
+  double bytes = 0;
+};
+
+struct Manifest {
+  std::vector<ManifestEntry> snapshots;  // newest first
+};
+
+std::vector<Problem> LoadManifest(std::string_view text, Manifest* out);
+
+// Which kind of document this is, from its "schema" field: "snapshot", "manifest" or "".
+std::string SniffDocumentKind(std::string_view text);
+
+}  // namespace divboard

@@ -1,0 +1,32 @@
+// Axis ticks: "nice" numbers (1-2-5 steps) for value axes and calendar-aligned dates for
+// time axes, so labels land on values and dates people read naturally.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/date.h"
+
+namespace divboard {
+
+struct NiceScale {
+  double min = 0;
+  double max = 1;
+  double step = 1;
+  std::vector<double> ticks;  // min, min + step, ..., max
+};
+
+// Expands [low, high] outwards to multiples of a 1-2-5 step giving about `target` intervals.
+NiceScale MakeNiceScale(double low, double high, int target);
+
+struct DateTick {
+  Day day;
+  std::string label;  // "2025", "Mar", "Mar 2025"
+  bool major;         // a year boundary
+};
+
+// Month-aligned ticks between first and last with at least `min_days_apart` days between
+// labels (the caller converts its minimum label spacing in pixels into days).
+std::vector<DateTick> MakeDateTicks(Day first, Day last, double min_days_apart);
+
+}  // namespace divboard

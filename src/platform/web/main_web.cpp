@@ -1,0 +1,290 @@
+// The web platform: a WebGL2 canvas, DOM input through Emscripten's html5.h, and the C
+// functions web/loader.js calls. Frames are drawn only when something changed (input, data,
+// resize), so an idle dashboard costs no CPU.
+#include <emscripten/emscripten.h>
+#include <emscripten/html5.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <imgui.h>
+
+#include "core/session.h"
+#include "core/snapshot_json.h"
+#include "core/url_policy.h"
+#include "ui/dashboard.h"
+#include "ui/fonts.h"
+#include "webgl_renderer.h"
+
+namespace {
+
+using divboard::Session;
+namespace ui = divboard::ui;
+
+struct App {
+  std::string canvas;
+  EMSCRIPTEN_WEBGL_CONTEXT_HANDLE gl = 0;
+  divboard::web::WebGlRenderer renderer;
+  Session session;
+  ui::DashboardUi dashboard;
+  std::vector<unsigned char> font_regular;
+  std::vector<unsigned char> font_bold;
+  double pixel_ratio = 0;  // the ratio the fonts were baked at
+  double css_width = 0;
+  double css_height = 0;
+  int frames_pending = 0;
+  bool loop_running = false;
+  long frames_rendered = 0;
+  std::string returned;  // backing store for strings handed to JavaScript
+};
+
+App* g_app = nullptr;
+
+// ImGui settles hover and layout changes over a couple of frames after an event.
+constexpr int kFramesPerWake = 3;
+
+EM_BOOL Frame(double, void*);
+
+void Wake() {
+  if (g_app == nullptr) return;
+  g_app->frames_pending = std::max(g_app->frames_pending, kFramesPerWake);
+  if (!g_app->loop_running) {
+    g_app->loop_running = true;
+    emscripten_request_animation_frame_loop(Frame, nullptr);
+  }
+}
+
+void RebuildFontsIfNeeded() {
+  const double ratio = std::max(1.0, emscripten_get_device_pixel_ratio());
+  if (ratio == g_app->pixel_ratio && ImGui::GetIO().Fonts->IsBuilt()) return;
+  g_app->pixel_ratio = ratio;
+  g_app->dashboard.fonts = ui::BuildFonts(g_app->font_regular, g_app->font_bold, static_cast<float>(ratio));
+  g_app->renderer.UploadFontAtlas();
+}
+
+// The canvas' CSS size comes from the page's stylesheet; its backing store follows it at
+// the device pixel ratio so nothing is stretched (Emscripten's GLFW ignores the ratio).
+void SyncCanvasSize() {
+  double w = 0, h = 0;
+  emscripten_get_element_css_size(g_app->canvas.c_str(), &w, &h);
+  const double ratio = std::max(1.0, emscripten_get_device_pixel_ratio());
+  const int fb_w = std::max(1, static_cast<int>(std::lround(w * ratio)));
+  const int fb_h = std::max(1, static_cast<int>(std::lround(h * ratio)));
+  int cur_w = 0, cur_h = 0;
+  emscripten_get_canvas_element_size(g_app->canvas.c_str(), &cur_w, &cur_h);
+  if (cur_w != fb_w || cur_h != fb_h) emscripten_set_canvas_element_size(g_app->canvas.c_str(), fb_w, fb_h);
+  g_app->css_width = w;
+  g_app->css_height = h;
+}
+
+EM_BOOL Frame(double, void*) {
+  App& app = *g_app;
+  SyncCanvasSize();
+  RebuildFontsIfNeeded();
+  ImGuiIO& io = ImGui::GetIO();
+  int fb_w = 0, fb_h = 0;
+  emscripten_get_canvas_element_size(app.canvas.c_str(), &fb_w, &fb_h);
+  io.DisplaySize = ImVec2(static_cast<float>(app.css_width), static_cast<float>(app.css_height));
+  const float scale = app.css_width > 0 ? static_cast<float>(fb_w / app.css_width) : 1.0f;
+  io.DisplayFramebufferScale = ImVec2(scale, scale);
+  io.DeltaTime = 1.0f / 60.0f;
+
+  ImGui::NewFrame();
+  ui::DrawDashboard(app.session, app.dashboard);
+  ImGui::Render();
+  const ImVec4 bg = ImGui::ColorConvertU32ToFloat4(ui::GetPalette(app.dashboard.theme).background);
+  app.renderer.Render(ImGui::GetDrawData(), fb_w, fb_h, bg.x, bg.y, bg.z);
+  ++app.frames_rendered;
+
+  if (--app.frames_pending > 0) return EM_TRUE;
+  app.loop_running = false;
+  return EM_FALSE;
+}
+
+EM_BOOL OnMouse(int type, const EmscriptenMouseEvent* e, void*) {
+  ImGuiIO& io = ImGui::GetIO();
+  io.MousePos = ImVec2(static_cast<float>(e->targetX), static_cast<float>(e->targetY));
+  if (type == EMSCRIPTEN_EVENT_MOUSELEAVE) io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+  const int button = e->button == 0 ? 0 : (e->button == 2 ? 1 : 2);
+  if (type == EMSCRIPTEN_EVENT_MOUSEDOWN) io.MouseDown[button] = true;
+  if (type == EMSCRIPTEN_EVENT_MOUSEUP) io.MouseDown[button] = false;
+  Wake();
+  return type == EMSCRIPTEN_EVENT_MOUSEDOWN ? EM_TRUE : EM_FALSE;
+}
+
+EM_BOOL OnWheel(int, const EmscriptenWheelEvent* e, void*) {
+  ImGuiIO& io = ImGui::GetIO();
+  // DOM_DELTA_PIXEL deltas are ~100 per notch; lines ~3.
+  const double unit = e->deltaMode == DOM_DELTA_PIXEL ? 100.0 : (e->deltaMode == DOM_DELTA_LINE ? 3.0 : 1.0);
+  io.MouseWheel -= static_cast<float>(e->deltaY / unit);
+  io.MouseWheelH -= static_cast<float>(e->deltaX / unit);
+  Wake();
+  return EM_TRUE;
+}
+
+EM_BOOL OnKey(int type, const EmscriptenKeyboardEvent* e, void*) {
+  ImGuiIO& io = ImGui::GetIO();
+  const bool down = type == EMSCRIPTEN_EVENT_KEYDOWN;
+  if (e->keyCode < 512) io.KeysDown[e->keyCode] = down;
+  io.KeyCtrl = e->ctrlKey;
+  io.KeyShift = e->shiftKey;
+  io.KeyAlt = e->altKey;
+  io.KeySuper = e->metaKey;
+  // Printable keys arrive as one UTF-8 character in `key`; named keys ("Enter") are longer.
+  if (down && !e->ctrlKey && !e->metaKey) {
+    const unsigned char first = static_cast<unsigned char>(e->key[0]);
+    const size_t length = std::char_traits<char>::length(e->key);
+    const size_t expected = first < 0x80 ? 1 : first >= 0xF0 ? 4 : first >= 0xE0 ? 3 : 2;
+    if (length == expected) io.AddInputCharactersUTF8(e->key);
+  }
+  Wake();
+  // Leave browser shortcuts alone; only keys ImGui is using are kept from the page.
+  return io.WantCaptureKeyboard && (e->keyCode == 9 || (e->keyCode >= 37 && e->keyCode <= 40));
+}
+
+EM_BOOL OnResize(int, const EmscriptenUiEvent*, void*) {
+  Wake();
+  return EM_FALSE;
+}
+
+void SetupKeyMap(ImGuiIO& io) {
+  struct Pair { ImGuiKey key; int dom; };
+  const Pair pairs[] = {{ImGuiKey_Tab, 9}, {ImGuiKey_LeftArrow, 37}, {ImGuiKey_RightArrow, 39},
+                        {ImGuiKey_UpArrow, 38}, {ImGuiKey_DownArrow, 40}, {ImGuiKey_PageUp, 33},
+                        {ImGuiKey_PageDown, 34}, {ImGuiKey_Home, 36}, {ImGuiKey_End, 35},
+                        {ImGuiKey_Insert, 45}, {ImGuiKey_Delete, 46}, {ImGuiKey_Backspace, 8},
+                        {ImGuiKey_Space, 32}, {ImGuiKey_Enter, 13}, {ImGuiKey_Escape, 27},
+                        {ImGuiKey_KeyPadEnter, 13}, {ImGuiKey_A, 65}, {ImGuiKey_C, 67},
+                        {ImGuiKey_V, 86}, {ImGuiKey_X, 88}, {ImGuiKey_Y, 89}, {ImGuiKey_Z, 90}};
+  for (const Pair& p : pairs) io.KeyMap[p.key] = p.dom;
+}
+
+const char* Return(std::string text) {
+  g_app->returned = std::move(text);
+  return g_app->returned.c_str();
+}
+
+}  // namespace
+
+extern "C" {
+
+EMSCRIPTEN_KEEPALIVE int db_init(const char* canvas_selector) {
+  if (g_app != nullptr) return 1;
+  g_app = new App();
+  g_app->canvas = canvas_selector;
+  EmscriptenWebGLContextAttributes attributes;
+  emscripten_webgl_init_context_attributes(&attributes);
+  attributes.majorVersion = 2;
+  attributes.minorVersion = 0;
+  attributes.alpha = EM_FALSE;
+  attributes.depth = EM_FALSE;
+  attributes.stencil = EM_FALSE;
+  attributes.antialias = EM_FALSE;  // ImGui anti-aliases its own geometry
+  attributes.premultipliedAlpha = EM_FALSE;
+  g_app->gl = emscripten_webgl_create_context(canvas_selector, &attributes);
+  if (g_app->gl <= 0) return 0;
+  emscripten_webgl_make_context_current(g_app->gl);
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;
+  io.LogFilename = nullptr;
+  io.BackendPlatformName = "divboard_web";
+  io.BackendRendererName = "divboard_webgl2";
+  io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+  SetupKeyMap(io);
+  if (!g_app->renderer.Create()) return 0;
+
+  const char* target = canvas_selector;
+  emscripten_set_mousemove_callback(target, nullptr, EM_FALSE, OnMouse);
+  emscripten_set_mousedown_callback(target, nullptr, EM_FALSE, OnMouse);
+  emscripten_set_mouseleave_callback(target, nullptr, EM_FALSE, OnMouse);
+  // Releases outside the canvas still end a drag.
+  emscripten_set_mouseup_callback(EMSCRIPTEN_EVENT_TARGET_DOCUMENT, nullptr, EM_FALSE, OnMouse);
+  emscripten_set_wheel_callback(target, nullptr, EM_FALSE, OnWheel);
+  emscripten_set_keydown_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, EM_FALSE, OnKey);
+  emscripten_set_keyup_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, EM_FALSE, OnKey);
+  emscripten_set_resize_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, EM_FALSE, OnResize);
+  Wake();
+  return 1;
+}
+
+// which: 0 regular, 1 bold. Copies the bytes; the caller frees its buffer.
+EMSCRIPTEN_KEEPALIVE void db_set_font(int which, const unsigned char* data, int length) {
+  if (g_app == nullptr || length < 0) return;
+  std::vector<unsigned char>& target = which == 1 ? g_app->font_bold : g_app->font_regular;
+  target.assign(data, data + length);
+  g_app->pixel_ratio = 0;  // rebuild on the next frame
+  Wake();
+}
+
+EMSCRIPTEN_KEEPALIVE void db_begin_loading(const char* url) {
+  g_app->session.BeginLoading(url);
+  g_app->dashboard.bytes_received = 0;
+  g_app->dashboard.bytes_total = 0;
+  Wake();
+}
+
+EMSCRIPTEN_KEEPALIVE void db_progress(double received, double total) {
+  g_app->dashboard.bytes_received = received;
+  g_app->dashboard.bytes_total = total;
+  Wake();
+}
+
+EMSCRIPTEN_KEEPALIVE int db_finish_loading(const char* url, const char* data, int length) {
+  const bool ok = g_app->session.FinishLoading(url, std::string_view(data, static_cast<size_t>(std::max(0, length))));
+  Wake();
+  return ok ? 1 : 0;
+}
+
+EMSCRIPTEN_KEEPALIVE void db_fail(const char* url, const char* message) {
+  g_app->session.Fail(url, message);
+  Wake();
+}
+
+// "" when the path may be fetched, otherwise why not.
+EMSCRIPTEN_KEEPALIVE const char* db_check_path(const char* path) {
+  return Return(divboard::CheckRelativePath(path));
+}
+
+EMSCRIPTEN_KEEPALIVE const char* db_resolve(const char* base, const char* path) {
+  return Return(divboard::ResolveRelative(base, path));
+}
+
+// {"path": newest snapshot path resolved against the manifest URL} or {"error": "..."}.
+EMSCRIPTEN_KEEPALIVE const char* db_manifest_newest(const char* manifest_url, const char* data, int length) {
+  divboard::Manifest manifest;
+  const auto problems = divboard::LoadManifest(std::string_view(data, static_cast<size_t>(std::max(0, length))), &manifest);
+  nlohmann::json out;
+  if (!problems.empty()) {
+    std::string error;
+    for (const auto& p : problems) {
+      if (!error.empty()) error += "\n";
+      error += divboard::FormatProblem(manifest_url, p);
+    }
+    out["error"] = error;
+  } else {
+    out["path"] = divboard::ResolveRelative(manifest_url, manifest.snapshots.front().path);
+    out["bytes"] = manifest.snapshots.front().bytes;
+  }
+  return Return(out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
+EMSCRIPTEN_KEEPALIVE const char* db_state() {
+  nlohmann::json state = g_app->session.StateJson(g_app->dashboard.locale);
+  state["theme"] = g_app->dashboard.theme == ui::Theme::kDark ? "dark" : "light";
+  state["frames"] = g_app->frames_rendered;
+  return Return(state.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
+EMSCRIPTEN_KEEPALIVE void db_request_frame() { Wake(); }
+
+EMSCRIPTEN_KEEPALIVE double db_frames_rendered() { return static_cast<double>(g_app ? g_app->frames_rendered : 0); }
+
+}  // extern "C"
+
+int main() { return 0; }

@@ -1,0 +1,150 @@
+#include "webgl_renderer.h"
+
+#include <cstddef>
+#include <cstdio>
+#include <imgui.h>
+
+#include "shaders.h"
+
+namespace divboard::web {
+namespace {
+
+GLuint Compile(GLenum type, const char* source) {
+  GLuint shader = glCreateShader(type);
+  glShaderSource(shader, 1, &source, nullptr);
+  glCompileShader(shader);
+  GLint ok = 0;
+  glGetShaderiv(shader, GL_COMPILE_STATUS, &ok);
+  if (!ok) {
+    char log[1024] = {0};
+    glGetShaderInfoLog(shader, sizeof log, nullptr, log);
+    std::fprintf(stderr, "divboard: shader compile failed: %s\n", log);
+    glDeleteShader(shader);
+    return 0;
+  }
+  return shader;
+}
+
+}  // namespace
+
+bool WebGlRenderer::Create() {
+  const GLuint vertex = Compile(GL_VERTEX_SHADER, kShader_imgui_vert);
+  const GLuint fragment = Compile(GL_FRAGMENT_SHADER, kShader_imgui_frag);
+  if (vertex == 0 || fragment == 0) return false;
+  program_ = glCreateProgram();
+  glAttachShader(program_, vertex);
+  glAttachShader(program_, fragment);
+  glLinkProgram(program_);
+  glDeleteShader(vertex);
+  glDeleteShader(fragment);
+  GLint linked = 0;
+  glGetProgramiv(program_, GL_LINK_STATUS, &linked);
+  if (!linked) return false;
+  projection_location_ = glGetUniformLocation(program_, "u_projection");
+  texture_location_ = glGetUniformLocation(program_, "u_texture");
+
+  glGenVertexArrays(1, &vertex_array_);
+  glGenBuffers(1, &vertex_buffer_);
+  glGenBuffers(1, &index_buffer_);
+  glBindVertexArray(vertex_array_);
+  glBindBuffer(GL_ARRAY_BUFFER, vertex_buffer_);
+  glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, index_buffer_);
+  glEnableVertexAttribArray(0);
+  glEnableVertexAttribArray(1);
+  glEnableVertexAttribArray(2);
+  const GLsizei stride = sizeof(ImDrawVert);
+  glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, stride, reinterpret_cast<void*>(offsetof(ImDrawVert, pos)));
+  glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, stride, reinterpret_cast<void*>(offsetof(ImDrawVert, uv)));
+  glVertexAttribPointer(2, 4, GL_UNSIGNED_BYTE, GL_TRUE, stride, reinterpret_cast<void*>(offsetof(ImDrawVert, col)));
+  glBindVertexArray(0);
+  return true;
+}
+
+void WebGlRenderer::Destroy() {
+  if (font_texture_) glDeleteTextures(1, &font_texture_);
+  if (index_buffer_) glDeleteBuffers(1, &index_buffer_);
+  if (vertex_buffer_) glDeleteBuffers(1, &vertex_buffer_);
+  if (vertex_array_) glDeleteVertexArrays(1, &vertex_array_);
+  if (program_) glDeleteProgram(program_);
+  *this = WebGlRenderer();
+}
+
+void WebGlRenderer::UploadFontAtlas() {
+  ImGuiIO& io = ImGui::GetIO();
+  unsigned char* pixels = nullptr;
+  int width = 0, height = 0;
+  io.Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);
+  if (font_texture_ == 0) glGenTextures(1, &font_texture_);
+  glBindTexture(GL_TEXTURE_2D, font_texture_);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+  glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+  glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, pixels);
+  io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(static_cast<uintptr_t>(font_texture_)));
+  // The RGBA copy is only needed for the upload.
+  io.Fonts->ClearTexData();
+}
+
+void WebGlRenderer::Render(const ImDrawData* data, int framebuffer_width, int framebuffer_height,
+                           float clear_r, float clear_g, float clear_b) {
+  glViewport(0, 0, framebuffer_width, framebuffer_height);
+  glDisable(GL_SCISSOR_TEST);
+  glClearColor(clear_r, clear_g, clear_b, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  if (data == nullptr || data->TotalVtxCount == 0 || program_ == 0) return;
+
+  glEnable(GL_BLEND);
+  glBlendEquation(GL_FUNC_ADD);
+  glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+  glDisable(GL_CULL_FACE);
+  glDisable(GL_DEPTH_TEST);
+  glEnable(GL_SCISSOR_TEST);
+  glUseProgram(program_);
+
+  const float left = data->DisplayPos.x;
+  const float right = data->DisplayPos.x + data->DisplaySize.x;
+  const float top = data->DisplayPos.y;
+  const float bottom = data->DisplayPos.y + data->DisplaySize.y;
+  const float projection[16] = {
+      2.0f / (right - left), 0, 0, 0,
+      0, 2.0f / (top - bottom), 0, 0,
+      0, 0, -1, 0,
+      (right + left) / (left - right), (top + bottom) / (bottom - top), 0, 1,
+  };
+  glUniformMatrix4fv(projection_location_, 1, GL_FALSE, projection);
+  glUniform1i(texture_location_, 0);
+  glActiveTexture(GL_TEXTURE0);
+  glBindVertexArray(vertex_array_);
+
+  const ImVec2 clip_offset = data->DisplayPos;
+  const ImVec2 clip_scale = data->FramebufferScale;
+  for (int n = 0; n < data->CmdListsCount; ++n) {
+    const ImDrawList* list = data->CmdLists[n];
+    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(list->VtxBuffer.Size) * sizeof(ImDrawVert),
+                 list->VtxBuffer.Data, GL_STREAM_DRAW);
+    glBufferData(GL_ELEMENT_ARRAY_BUFFER, static_cast<GLsizeiptr>(list->IdxBuffer.Size) * sizeof(ImDrawIdx),
+                 list->IdxBuffer.Data, GL_STREAM_DRAW);
+    for (const ImDrawCmd& cmd : list->CmdBuffer) {
+      if (cmd.UserCallback != nullptr) {
+        if (cmd.UserCallback != ImDrawCallback_ResetRenderState) cmd.UserCallback(list, &cmd);
+        continue;
+      }
+      const float x0 = (cmd.ClipRect.x - clip_offset.x) * clip_scale.x;
+      const float y0 = (cmd.ClipRect.y - clip_offset.y) * clip_scale.y;
+      const float x1 = (cmd.ClipRect.z - clip_offset.x) * clip_scale.x;
+      const float y1 = (cmd.ClipRect.w - clip_offset.y) * clip_scale.y;
+      if (x1 <= x0 || y1 <= y0) continue;
+      glScissor(static_cast<GLint>(x0), static_cast<GLint>(static_cast<float>(framebuffer_height) - y1),
+                static_cast<GLsizei>(x1 - x0), static_cast<GLsizei>(y1 - y0));
+      glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(reinterpret_cast<uintptr_t>(cmd.GetTexID())));
+      glDrawElements(GL_TRIANGLES, static_cast<GLsizei>(cmd.ElemCount), GL_UNSIGNED_INT,
+                     reinterpret_cast<void*>(static_cast<uintptr_t>(cmd.IdxOffset) * sizeof(ImDrawIdx)));
+    }
+  }
+  glBindVertexArray(0);
+  glDisable(GL_SCISSOR_TEST);
+}
+
+}  // namespace divboard::web

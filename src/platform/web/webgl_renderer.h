@@ -1,0 +1,29 @@
+// Draws ImGui's draw data with WebGL2 and the shaders in shaders/. Owns only GL objects,
+// so a lost context can be rebuilt by calling Create() again.
+#pragma once
+
+#include <GLES3/gl3.h>
+
+struct ImDrawData;
+
+namespace divboard::web {
+
+class WebGlRenderer {
+ public:
+  bool Create();   // compiles shaders, makes buffers; false when WebGL2 is unusable
+  void Destroy();
+  void UploadFontAtlas();  // after fonts are (re)built
+  void Render(const ImDrawData* data, int framebuffer_width, int framebuffer_height,
+              float clear_r, float clear_g, float clear_b);
+
+ private:
+  GLuint program_ = 0;
+  GLint projection_location_ = -1;
+  GLint texture_location_ = -1;
+  GLuint vertex_array_ = 0;
+  GLuint vertex_buffer_ = 0;
+  GLuint index_buffer_ = 0;
+  GLuint font_texture_ = 0;
+};
+
+}  // namespace divboard::web

@@ -1,0 +1,99 @@
+// The whole path in a real browser: dist/ behind nginx → wasm app → snapshot → numbers on
+// screen that must equal the native core's, plus the error paths a user can hit.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, basename } from 'node:path';
+import {
+  ROOT, startNginx, launchBrowser, openPage, waitForStatus, newestSnapshot, nativeSummary,
+  distinctColours,
+} from './support.mjs';
+
+let server;
+let browser;
+const SHOTS = join(ROOT, 'build/screenshots');
+
+before(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  server = await startNginx();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test('overview shows the newest snapshot with KPIs equal to the native core', async () => {
+  const { page, context, errors } = await openPage(browser, server.url, { deviceScaleFactor: 2 });
+  const state = await waitForStatus(page, 'ready');
+  const file = newestSnapshot();
+  assert.equal(state.snapshot, 'data/' + basename(file));
+  assert.equal(state.error, null);
+  const native = nativeSummary(file);
+  assert.deepEqual(Object.keys(state.kpis).sort(), Object.keys(native.kpis).sort());
+  assert.ok(Object.keys(native.kpis).length >= 8);
+  for (const [id, expected] of Object.entries(native.kpis)) {
+    const shown = state.kpis[id];
+    for (const field of ['value', 'previous', 'change']) {
+      assert.equal(typeof expected[field], 'number', `${id}.${field} is a number natively`);
+      assert.ok(Math.abs(shown[field] - expected[field]) <= 1e-9 * Math.abs(expected[field]),
+        `${id}.${field}: browser ${shown[field]} vs native ${expected[field]}`);
+    }
+    assert.equal(shown.text, expected.text, `${id} text`);
+    assert.equal(shown.change_text, expected.change_text, `${id} change text`);
+  }
+  assert.deepEqual(state.period, native.period);
+
+  // Crisp on high-DPI: the backing store is CSS size × devicePixelRatio.
+  const size = await page.evaluate(() => {
+    const c = document.getElementById('canvas');
+    return { w: c.width, h: c.height, cw: c.clientWidth, ch: c.clientHeight, dpr: devicePixelRatio };
+  });
+  assert.equal(size.dpr, 2);
+  assert.equal(size.w, size.cw * 2);
+  assert.equal(size.h, size.ch * 2);
+
+  await page.mouse.move(900, 700);  // hover the chart, so the shot shows a tooltip
+  await page.waitForTimeout(200);
+  const png = await page.screenshot({ path: join(SHOTS, 'overview.png') });
+  assert.ok(await distinctColours(page, png) > 50, 'the screenshot is not blank');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the canvas follows window resizes', async () => {
+  const { page, context } = await openPage(browser, server.url, { viewport: { width: 1024, height: 700 } });
+  await waitForStatus(page, 'ready');
+  await page.setViewportSize({ width: 1300, height: 760 });
+  await page.waitForFunction(() => document.getElementById('canvas').width === 1300);
+  const h = await page.evaluate(() => document.getElementById('canvas').height);
+  assert.equal(h, 760);
+  await context.close();
+});
+
+test('a broken snapshot gives an error naming the file and the JSON pointer', async () => {
+  const dir = join(ROOT, 'tests/browser/fixtures');
+  mkdirSync(dir, { recursive: true });
+  const { page, context } = await openPage(browser, server.url + '?snapshot=fixtures/wrong-type.json');
+  const state = await waitForStatus(page, 'error');
+  assert.match(state.error, /fixtures\/wrong-type\.json: \/series\/0\/values\/2: expected a number or null, found a string/);
+  assert.equal(state.snapshot, null);
+  const png = await page.screenshot({ path: join(SHOTS, 'error.png') });
+  assert.ok(await distinctColours(page, png) > 5);
+  await context.close();
+});
+
+test('a missing snapshot and a refused URL are reported, not crashed on', async () => {
+  for (const [query, pattern] of [
+    ['?snapshot=data/does-not-exist.json', /data\/does-not-exist\.json: \/: HTTP 404/],
+    ['?snapshot=https://example.com/x.json', /refused: a URL with a scheme/],
+    ['?snapshot=//example.com/x.json', /refused: only relative paths/],
+    ['?snapshot=..%2Fetc%2Fpasswd', /refused: '\.\.' segments/],
+  ]) {
+    const { page, context } = await openPage(browser, server.url + query);
+    const state = await waitForStatus(page, 'error');
+    assert.match(state.error, pattern, query);
+    await context.close();
+  }
+});

@@ -1,0 +1,108 @@
+// Shared set-up for browser tests: nginx serving dist/ on a free loopback port, Debian's
+// Chromium driven by playwright-core, and the native CLI as the reference for numbers.
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, readdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const DIST = join(ROOT, 'dist');
+export const FIXTURES = join(ROOT, 'tests/browser/fixtures');
+export const CLI = join(ROOT, 'build/native/divboard');
+
+async function freePort() {
+  return new Promise((res, rej) => {
+    const server = createServer();
+    server.once('error', rej);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => res(port));
+    });
+  });
+}
+
+async function waitForPort(port, deadlineMs) {
+  const { connect } = await import('node:net');
+  const until = Date.now() + deadlineMs;
+  while (Date.now() < until) {
+    const ok = await new Promise((res) => {
+      const socket = connect(port, '127.0.0.1', () => { socket.end(); res(true); });
+      socket.once('error', () => res(false));
+    });
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('nginx did not start listening on ' + port);
+}
+
+export async function startNginx(root = DIST) {
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), 'divboard-nginx-'));
+  const conf = execFileSync(join(ROOT, 'scripts/nginx-conf.sh'), [root, String(port), dir, FIXTURES]);
+  writeFileSync(join(dir, 'nginx.conf'), conf);
+  const child = spawn('nginx', ['-p', dir, '-c', join(dir, 'nginx.conf'), '-g', 'daemon off;'], { stdio: 'inherit' });
+  await waitForPort(port, 10000);
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    async stop() {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      '--enable-unsafe-swiftshader', '--use-angle=swiftshader'],
+  });
+}
+
+// Opens the page and collects console errors and page errors for later assertions.
+export async function openPage(browser, url, options = {}) {
+  const context = await browser.newContext({
+    viewport: options.viewport || { width: 1440, height: 900 },
+    deviceScaleFactor: options.deviceScaleFactor || 1,
+  });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(url);
+  return { page, context, errors };
+}
+
+export async function waitForStatus(page, status, timeout = 60000) {
+  await page.waitForFunction((s) => window.divboard && window.divboard.state().status === s, status, { timeout });
+  return page.evaluate(() => window.divboard.state());
+}
+
+export function newestSnapshot() {
+  const name = readdirSync(join(DIST, 'data')).filter((f) => /^snapshot-.*\.json$/.test(f)).sort().pop();
+  return join(DIST, 'data', name);
+}
+
+export function nativeSummary(file) {
+  return JSON.parse(execFileSync(CLI, ['summary', file]).toString());
+}
+
+// Distinct colours in a PNG, counted by the browser itself (no image library needed).
+export async function distinctColours(page, png) {
+  return page.evaluate(async (b64) => {
+    const blob = await (await fetch('data:image/png;base64,' + b64)).blob();
+    const bitmap = await createImageBitmap(blob);
+    const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+    const ctx = canvas.getContext('2d');
+    ctx.drawImage(bitmap, 0, 0);
+    const data = ctx.getImageData(0, 0, bitmap.width, bitmap.height).data;
+    const seen = new Set();
+    for (let i = 0; i < data.length; i += 4 * 7) seen.add((data[i] << 16) | (data[i + 1] << 8) | data[i + 2]);
+    return seen.size;
+  }, png.toString('base64'));
+}

@@ -1,0 +1,96 @@
+// Renders the dashboard with no GPU backend for many frames with simulated input, the way
+// ImPlot's CI does: catches asserts and crashes in drawing code on any data.
+#include <gtest/gtest.h>
+#include <imgui.h>
+
+#include <cmath>
+#include <limits>
+#include <string>
+
+#include "core/generate.h"
+#include "core/session.h"
+#include "ui/dashboard.h"
+
+namespace divboard::ui {
+namespace {
+
+class HeadlessFrames : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.DisplaySize = ImVec2(1280, 800);
+    io.DeltaTime = 1.0f / 60.0f;
+    dashboard_.fonts = BuildFonts({}, {}, 2.0f);
+    unsigned char* pixels = nullptr;
+    int w = 0, h = 0;
+    io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
+  }
+  void TearDown() override { ImGui::DestroyContext(); }
+
+  // Sweeps the mouse across the window and clicks, so hover tooltips and buttons run.
+  int RunFrames(const Session& session, int frames) {
+    ImGuiIO& io = ImGui::GetIO();
+    int vertices = 0;
+    for (int i = 0; i < frames; ++i) {
+      io.MousePos = ImVec2(static_cast<float>((i * 37) % 1280), static_cast<float>((i * 53) % 800));
+      io.MouseDown[0] = i % 17 == 0;
+      io.MouseWheel = i % 11 == 0 ? 1.0f : 0.0f;
+      if (i % 50 == 0) io.AddInputCharacter('t');
+      ImGui::NewFrame();
+      DrawDashboard(session, dashboard_);
+      ImGui::Render();
+      vertices = ImGui::GetDrawData()->TotalVtxCount;
+    }
+    return vertices;
+  }
+
+  DashboardUi dashboard_;
+};
+
+TEST_F(HeadlessFrames, SampleSnapshotDrawsTilesAndChart) {
+  Session session;
+  const auto files = GenerateSample(GenerateOptions{});
+  ASSERT_TRUE(session.FinishLoading("sample.json", files.front().bytes));
+  const int vertices = RunFrames(session, 300);
+  // Nine tiles with sparklines and a 1,000-day, two-line chart take thousands of vertices.
+  EXPECT_GT(vertices, 5000);
+}
+
+TEST_F(HeadlessFrames, LoadingAndErrorStatesDraw) {
+  Session session;
+  session.BeginLoading("data/x.json");
+  EXPECT_GT(RunFrames(session, 20), 0);
+  EXPECT_FALSE(session.FinishLoading("data/x.json", "{\"schema\": 1"));
+  EXPECT_GT(RunFrames(session, 20), 0);
+}
+
+// A snapshot whose values are empty, all missing, constant or single-day must not break
+// scales, sparklines or the chart.
+TEST_F(HeadlessFrames, DegenerateSeries) {
+  const std::string head =
+      R"({"schema":"divboard.snapshot","version":1,"generated_at":"2026-01-02T06:00:00+08:00",
+      "timezone":"Asia/Shanghai","currency":"CNY",
+      "divisions":[{"id":"community","name":{"en":"Community"}},{"id":"trading","name":{"en":"Trading"}}],
+      "dimensions":[],"metrics":[
+        {"id":"dau","division":"community","unit":"users","rollup":"mean","name":{"en":"DAU"}},
+        {"id":"dpu","division":"trading","unit":"users","rollup":"mean","name":{"en":"DPU"}},
+        {"id":"gmv","division":"trading","unit":"currency","rollup":"sum","name":{"en":"GMV"}},
+        {"id":"orders","division":"trading","unit":"count","rollup":"sum","name":{"en":"Orders"}}],
+      "events":[{"start":"2026-01-01","kind":"milestone","label":{"en":"A very long milestone label that needs cutting"}}],
+      "hosts":[],"series":[)";
+  const char* cases[] = {
+      R"({"metric":"dau","start":"2026-01-01","values":[]},{"metric":"dpu","start":"2026-01-01","values":[null,null]}])",
+      R"({"metric":"dau","start":"2026-01-01","values":[5]},{"metric":"dpu","start":"2026-01-01","values":[5]}])",
+      R"({"metric":"dau","start":"2026-01-01","values":[7,7,7,7]},{"metric":"gmv","start":"2025-01-01","values":[0,0,1e300]},{"metric":"orders","start":"2026-01-01","values":[0,0]}])",
+  };
+  for (const char* tail : cases) {
+    Session session;
+    ASSERT_TRUE(session.FinishLoading("degenerate.json", head + tail + "}")) << session.error();
+    EXPECT_GT(RunFrames(session, 60), 0);
+  }
+}
+
+}  // namespace
+}  // namespace divboard::ui

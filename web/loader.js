@@ -1,0 +1,197 @@
+// divboard's page loader: starts the WebAssembly app, fetches fonts, the manifest and the
+// newest snapshot (or ?snapshot=) with progress, and hands the bytes to the app, which
+// validates them. Exposes window.divboard.state() for tests and automation.
+'use strict';
+
+(function () {
+  const MANIFEST_URL = 'data/manifest.json';
+  const MAX_BYTES = 256 * 1024 * 1024;
+  const splash = document.getElementById('splash');
+  const splashText = document.getElementById('splash-text');
+  const splashBar = document.getElementById('splash-bar');
+  const splashDetail = document.getElementById('splash-detail');
+  let app = null;
+  const startedAt = performance.now();
+  let firstFrameMs = null;
+
+  function formatBytes(n) {
+    if (n < 1024) return n + ' B';
+    if (n < 1024 * 1024) return (n / 1024).toFixed(0) + ' KB';
+    return (n / 1024 / 1024).toFixed(1) + ' MB';
+  }
+
+  function showSplash(text, fraction) {
+    splashText.textContent = text;
+    if (fraction !== undefined) splashBar.style.width = Math.round(Math.min(1, fraction) * 100) + '%';
+  }
+
+  function fatal(message) {
+    splash.classList.remove('hidden');
+    showSplash('divboard could not start');
+    splashDetail.textContent = message;
+  }
+
+  function withCString(text, fn) {
+    const size = app.lengthBytesUTF8(text) + 1;
+    const ptr = app._malloc(size);
+    app.stringToUTF8(text, ptr, size);
+    try { return fn(ptr); } finally { app._free(ptr); }
+  }
+
+  function withBytes(bytes, fn) {
+    const ptr = app._malloc(Math.max(1, bytes.length));
+    app.HEAPU8.set(bytes, ptr);
+    try { return fn(ptr, bytes.length); } finally { app._free(ptr); }
+  }
+
+  function call(name, ...strings) {
+    const ptrs = [];
+    try {
+      for (const s of strings) {
+        const size = app.lengthBytesUTF8(s) + 1;
+        const p = app._malloc(size);
+        app.stringToUTF8(s, p, size);
+        ptrs.push(p);
+      }
+      return app['_' + name](...ptrs);
+    } finally {
+      ptrs.forEach((p) => app._free(p));
+    }
+  }
+
+  // Reads a response body chunk by chunk so progress can be shown and the size capped.
+  async function readBody(response, onProgress) {
+    const total = Number(response.headers.get('Content-Length')) || 0;
+    if (total > MAX_BYTES) throw new Error('larger than the 256 MiB limit (' + formatBytes(total) + ')');
+    if (!response.body || !response.body.getReader) {
+      const buffer = new Uint8Array(await response.arrayBuffer());
+      onProgress(buffer.length, total);
+      return buffer;
+    }
+    const reader = response.body.getReader();
+    const chunks = [];
+    let received = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      received += value.length;
+      if (received > MAX_BYTES) {
+        reader.cancel();
+        throw new Error('larger than the 256 MiB limit');
+      }
+      chunks.push(value);
+      onProgress(received, total);
+    }
+    const out = new Uint8Array(received);
+    let at = 0;
+    for (const c of chunks) { out.set(c, at); at += c.length; }
+    return out;
+  }
+
+  async function fetchBytes(url, onProgress) {
+    let response;
+    try {
+      response = await fetch(url, { cache: 'no-cache', redirect: 'follow', credentials: 'same-origin' });
+    } catch (e) {
+      throw new Error('network error: the server could not be reached');
+    }
+    if (new URL(response.url, location.href).origin !== location.origin) {
+      throw new Error('redirected to another origin, refused');
+    }
+    if (!response.ok) throw new Error('HTTP ' + response.status + ' ' + (response.statusText || ''));
+    return readBody(response, onProgress || (() => {}));
+  }
+
+  async function loadFonts() {
+    const files = ['fonts/NotoSans-Regular.subset.ttf', 'fonts/NotoSans-Bold.subset.ttf'];
+    await Promise.all(files.map(async (file, which) => {
+      try {
+        const bytes = await fetchBytes(file);
+        withBytes(bytes, (ptr, len) => app._db_set_font(which, ptr, len));
+      } catch (e) {
+        console.warn('divboard: font ' + file + ' not loaded (' + e.message + '); using the built-in font');
+      }
+    }));
+  }
+
+  function snapshotProgress(received, total) {
+    app._db_progress(received, total);
+    const text = 'Loading data… ' + formatBytes(received) + (total ? ' of ' + formatBytes(total) : '');
+    showSplash(text, total ? received / total : 0.5);
+  }
+
+  async function loadData() {
+    const params = new URLSearchParams(location.search);
+    let url = params.get('snapshot');
+    if (url !== null) {
+      const refused = app.UTF8ToString(call('db_check_path', url));
+      if (refused) {
+        call('db_fail', url, '?snapshot= refused: ' + refused);
+        return;
+      }
+    } else {
+      showSplash('Loading the snapshot list…', 0.05);
+      let manifestBytes;
+      try {
+        manifestBytes = await fetchBytes(MANIFEST_URL);
+      } catch (e) {
+        call('db_fail', MANIFEST_URL, e.message);
+        return;
+      }
+      const answer = JSON.parse(app.UTF8ToString(withCString(MANIFEST_URL, (m) =>
+        withBytes(manifestBytes, (ptr, len) => app._db_manifest_newest(m, ptr, len)))));
+      if (answer.error) {
+        call('db_fail', MANIFEST_URL, answer.error.split('\n').map((l) => l.replace(MANIFEST_URL + ': ', '')).join('; '));
+        return;
+      }
+      url = answer.path;
+    }
+    call('db_begin_loading', url);
+    let bytes;
+    try {
+      bytes = await fetchBytes(url, snapshotProgress);
+    } catch (e) {
+      call('db_fail', url, e.message);
+      return;
+    }
+    showSplash('Reading ' + formatBytes(bytes.length) + '…', 1);
+    withCString(url, (u) => withBytes(bytes, (ptr, len) => app._db_finish_loading(u, ptr, len)));
+  }
+
+  function state() {
+    if (!app) return { status: 'loading', snapshot: null, error: null, kpis: {} };
+    const s = JSON.parse(app.UTF8ToString(app._db_state()));
+    s.timing = { first_frame_ms: firstFrameMs, ready_ms: readyMs };
+    return s;
+  }
+
+  let readyMs = null;
+  window.divboard = { state };
+
+  async function start() {
+    if (typeof createDivboard !== 'function') {
+      fatal('The app script did not load (divboard.js).');
+      return;
+    }
+    showSplash('Starting…', 0.02);
+    try {
+      app = await createDivboard({ canvas: document.getElementById('canvas'), print: console.log, printErr: console.warn });
+    } catch (e) {
+      fatal('WebAssembly could not start: ' + e);
+      return;
+    }
+    if (!call('db_init', '#canvas')) {
+      app = null;
+      fatal('This browser could not create a WebGL2 context, which divboard needs.');
+      return;
+    }
+    await loadFonts();
+    firstFrameMs = performance.now() - startedAt;
+    await loadData();
+    readyMs = performance.now() - startedAt;
+    splash.classList.add('hidden');
+    document.getElementById('canvas').focus();
+  }
+
+  start();
+})();
