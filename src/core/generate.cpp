@@ -698,7 +698,11 @@ std::vector<HostRow> GenerateHosts(uint64_t seed) {
         const Syllable& given = kGiven[name_rng.Below(static_cast<int>(std::size(kGiven)))];
         zh += given.zh;
         std::string part = given.latin;
-        if (g == 0) part[0] = static_cast<char>(part[0] - 'a' + 'A');
+        if (g == 0) {
+          part[0] = static_cast<char>(part[0] - 'a' + 'A');
+        } else if (part[0] == 'a' || part[0] == 'e' || part[0] == 'o') {
+          part.insert(0, "'");  // pinyin's syllable mark: Chen'an, not Chenan
+        }
         latin += part;
       }
       h.name = zh;
@@ -774,7 +778,8 @@ Json Members(const Named* members, int count) {
   return out;
 }
 
-Json MakeDimension(const char* id, const char* en, const char* zh, const Named* members, int count) {
+Json MakeDimension(const char* id, const char* en, const char* zh, const Named* members,
+                   int count) {
   Json dimension = Json::object();
   dimension["id"] = id;
   dimension["name"] = Localized(en, zh);
