@@ -12,11 +12,12 @@ NOTO := /usr/share/fonts/truetype/noto
 # Latin-1 plus the punctuation our number formats use; measured in the closing notes.
 FONT_UNICODES := U+0020-00FF,U+2013-2014,U+2022,U+2026,U+2212
 
-.PHONY: help setup native web dist serve test test-native test-browser clean
+.PHONY: help setup native web dist serve test test-native test-browser bench clean
 
 help:
 	@echo "make serve   build everything and serve the dashboard at http://127.0.0.1:$(PORT)/"
 	@echo "make test    build everything and run every test (native and browser)"
+	@echo "make bench   print benchmark figures (decimation native vs wasm)"
 
 setup:
 	@scripts/setup.sh
@@ -51,6 +52,10 @@ test-browser: dist
 	@node --test --test-concurrency=1 tests/browser/
 
 test: test-native test-browser
+
+# Benchmarks print figures; they are not part of `make test` (timings flake on shared machines).
+bench: native web
+	@scripts/bench.sh
 
 clean:
 	rm -rf build $(DIST)

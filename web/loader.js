@@ -185,6 +185,10 @@
       fatal('This browser could not create a WebGL2 context, which divboard needs.');
       return;
     }
+    call('db_set_hash', location.hash);
+    // Back/forward between views, or a hash edited by hand.
+    window.addEventListener('popstate', () => call('db_set_hash', location.hash));
+    window.addEventListener('hashchange', () => call('db_set_hash', location.hash));
     await loadFonts();
     firstFrameMs = performance.now() - startedAt;
     await loadData();

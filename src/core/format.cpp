@@ -67,7 +67,9 @@ std::string FormatValue(double value, Unit unit, Locale locale) {
     case Unit::kRatio: {
       char buf[64];
       const double percent = value * 100;
-      const int decimals = std::fabs(percent) >= 10 ? 1 : 2;
+      // Three significant digits, decided on the rounded value (9.999% reads "10.0%").
+      const double magnitude = std::fabs(percent);
+      const int decimals = magnitude >= 99.95 ? 0 : (magnitude >= 9.995 ? 1 : 2);
       std::snprintf(buf, sizeof buf, "%.*f%%", decimals, percent);
       return buf;
     }
@@ -101,7 +103,7 @@ std::string FormatChange(double change) {
   if (!std::isfinite(change)) return kNoData;
   const double percent = change * 100;
   char buf[64];
-  const int decimals = std::fabs(percent) >= 10 ? 0 : 1;
+  const int decimals = std::fabs(percent) >= 9.95 ? 0 : 1;
   std::snprintf(buf, sizeof buf, "%+.*f%%", decimals, percent);
   std::string out(buf);
   if (out == "-0.0%" || out == "+0.0%" || out == "-0%") out = "0.0%";

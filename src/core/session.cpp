@@ -36,6 +36,7 @@ bool Session::FinishLoading(std::string_view url, std::string_view bytes) {
   overview_ = ComputeOverview(snapshot_);
   snapshot_url_ = std::string(url);
   has_data_ = true;
+  ++generation_;
   error_.clear();
   status_ = Status::kReady;
   return true;

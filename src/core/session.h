@@ -33,6 +33,8 @@ class Session {
   const std::string& loading_url() const { return loading_url_; }
   // "file: /pointer: message" lines joined by newlines; empty when the last load was good.
   const std::string& error() const { return error_; }
+  // Changes whenever new data is swapped in, so views can drop what they derived from the old.
+  int generation() const { return generation_; }
 
   // window.divboard.state(): status, snapshot, error, kpis, period.
   nlohmann::json StateJson(Locale locale) const;
@@ -45,6 +47,7 @@ class Session {
   std::string snapshot_url_;
   std::string loading_url_;
   std::string error_;
+  int generation_ = 0;
 };
 
 const char* StatusName(Status status);

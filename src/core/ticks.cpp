@@ -6,7 +6,10 @@ namespace divboard {
 
 NiceScale MakeNiceScale(double low, double high, int target) {
   NiceScale out;
-  if (!std::isfinite(low) || !std::isfinite(high)) return out;
+  if (!std::isfinite(low) || !std::isfinite(high)) {
+    out.ticks = {out.min, out.max};
+    return out;
+  }
   if (high < low) std::swap(low, high);
   if (high == low) {
     // A constant series still gets a readable axis around its value.
@@ -15,7 +18,8 @@ NiceScale MakeNiceScale(double low, double high, int target) {
     high += pad;
   }
   if (target < 1) target = 1;
-  const double raw = (high - low) / target;
+  // Divided before subtracting: high - low can overflow near the limits of double.
+  const double raw = high / target - low / target;
   const double power = std::pow(10.0, std::floor(std::log10(raw)));
   const double fraction = raw / power;
   const double nice = fraction <= 1 ? 1 : fraction <= 2 ? 2 : fraction <= 5 ? 5 : 10;
@@ -27,36 +31,78 @@ NiceScale MakeNiceScale(double low, double high, int target) {
   return out;
 }
 
-std::vector<DateTick> MakeDateTicks(Day first, Day last, double min_days_apart) {
-  static const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                  "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+namespace {
+
+const char* const kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                               "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+
+// Day and week steps: labels "Nov 3"; the first tick of a month is major.
+std::vector<DateTick> DayTicks(Day first, Day last, int step_days, bool weekly) {
   std::vector<DateTick> out;
-  if (last < first) return out;
-  static const int kStepsInMonths[] = {1, 2, 3, 6, 12, 24, 60, 120};
-  int step = 120;
-  for (int candidate : kStepsInMonths) {
-    if (candidate * 30.4 >= min_days_apart) {
-      step = candidate;
-      break;
-    }
+  Day day = first;
+  if (weekly) {
+    day += (7 - Weekday(first)) % 7;  // first Monday
   }
-  CivilDate c = CivilFromDay(first);
+  // Align multi-day steps to a fixed grid so ticks do not jump while panning.
+  if (step_days > 1) {
+    const Day anchor = weekly ? DayFromCivil({1970, 1, 5}) : 0;  // a Monday
+    const Day offset = ((day - anchor) % step_days + step_days) % step_days;
+    if (offset != 0) day += step_days - offset;
+  }
+  int previous_month = -1;
+  for (; day <= last; day += step_days) {
+    const CivilDate c = CivilFromDay(day);
+    // The first tick of each month is major, and names the year in January.
+    const bool major = c.month != previous_month && previous_month != -1;
+    previous_month = c.month;
+    std::string label = std::string(kMonths[c.month - 1]) + " " + std::to_string(c.day);
+    if (major && c.month == 1) label += " " + std::to_string(c.year);
+    out.push_back(DateTick{day, std::move(label), major});
+  }
+  return out;
+}
+
+std::vector<DateTick> MonthTicks(Day first, Day last, int step_months) {
+  std::vector<DateTick> out;
+  const CivilDate c = CivilFromDay(first);
   int month_index = c.year * 12 + (c.month - 1);
   if (c.day != 1) ++month_index;  // first whole month inside the range
-  month_index = (month_index + step - 1) / step * step;
-  for (;; month_index += step) {
+  month_index = (month_index + step_months - 1) / step_months * step_months;
+  for (;; month_index += step_months) {
     const CivilDate at{month_index / 12, month_index % 12 + 1, 1};
     const Day day = DayFromCivil(at);
     if (day > last) break;
     DateTick tick{day, std::string(), at.month == 1};
-    if (step >= 12 || at.month == 1) {
+    if (step_months >= 12 || at.month == 1) {
       tick.label = std::to_string(at.year);
+    } else if (step_months == 3) {
+      tick.label = "Q" + std::to_string((at.month - 1) / 3 + 1);
     } else {
       tick.label = kMonths[at.month - 1];
     }
     out.push_back(std::move(tick));
   }
   return out;
+}
+
+}  // namespace
+
+std::vector<DateTick> MakeDateTicks(Day first, Day last, double min_days_apart) {
+  if (last < first) return {};
+  // Steps a reader expects, smallest first: days, weeks, months, quarters, years.
+  if (min_days_apart <= 1) return DayTicks(first, last, 1, false);
+  if (min_days_apart <= 2) return DayTicks(first, last, 2, false);
+  if (min_days_apart <= 7) return DayTicks(first, last, 7, true);
+  if (min_days_apart <= 14) return DayTicks(first, last, 14, true);
+  // Compared with the shortest run of that many months (February, leap years), so labels
+  // are never closer than asked.
+  struct Step { int months; int shortest_days; };
+  static const Step kSteps[] = {{1, 28}, {3, 89}, {6, 181}, {12, 365}, {24, 730},
+                                {60, 1826}, {120, 3652}, {240, 7305}, {600, 18262}};
+  for (const Step& step : kSteps) {
+    if (step.shortest_days >= min_days_apart) return MonthTicks(first, last, step.months);
+  }
+  return MonthTicks(first, last, 1200);
 }
 
 }  // namespace divboard

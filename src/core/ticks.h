@@ -21,12 +21,13 @@ NiceScale MakeNiceScale(double low, double high, int target);
 
 struct DateTick {
   Day day;
-  std::string label;  // "2025", "Mar", "Mar 2025"
-  bool major;         // a year boundary
+  std::string label;  // "Nov 3", "Mar", "Q2", "2025"
+  bool major;         // a month boundary at day/week steps, a year boundary above
 };
 
-// Month-aligned ticks between first and last with at least `min_days_apart` days between
-// labels (the caller converts its minimum label spacing in pixels into days).
+// Calendar-aligned ticks between first and last, at least `min_days_apart` days apart (the
+// caller converts its minimum label spacing in pixels into days): days, Monday-aligned
+// weeks, months, quarters or years, whichever is the finest that fits.
 std::vector<DateTick> MakeDateTicks(Day first, Day last, double min_days_apart);
 
 }  // namespace divboard

@@ -25,7 +25,9 @@ std::string CheckRelativePath(std::string_view path) {
     if (segment.empty() && end != path.size()) return "empty path segments ('//') are not allowed";
     at = end + 1;
   }
-  if (path.back() == '/') return "the path names a folder, not a file";
+  const size_t last_slash = path.rfind('/');
+  const std::string_view last_segment = last_slash == std::string_view::npos ? path : path.substr(last_slash + 1);
+  if (path.back() == '/' || last_segment == ".") return "the path names a folder, not a file";
   return std::string();
 }
 

@@ -31,11 +31,17 @@ void DrawHeader(const Session& session, DashboardUi& ui, const Palette& p) {
   ImGui::PushFont(ui.fonts.title);
   ImGui::TextUnformatted("divboard");
   ImGui::PopFont();
-  ImGui::SameLine();
-  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(p.text_muted));
-  ImGui::SetCursorPosY(ImGui::GetCursorPosY() + 2);
-  ImGui::TextUnformatted("Executive overview");
-  ImGui::PopStyleColor();
+  // View tabs: real buttons, so Tab and Enter reach them.
+  struct Tab { const char* label; View view; };
+  const Tab tabs[] = {{"Overview", View::kOverview}, {"Chart gallery", View::kGallery}};
+  for (const Tab& tab : tabs) {
+    ImGui::SameLine(0, 16);
+    const bool selected = ui.view == tab.view;
+    ImGui::PushStyleColor(ImGuiCol_Button, ImGui::ColorConvertU32ToFloat4(selected ? p.panel_border : 0));
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(selected ? p.text : p.text_muted));
+    if (ImGui::Button(tab.label)) ui.view = tab.view;
+    ImGui::PopStyleColor(2);
+  }
 
   std::string status;
   if (session.has_data()) {
@@ -48,20 +54,30 @@ void DrawHeader(const Session& session, DashboardUi& ui, const Palette& p) {
     if (ui.bytes_received > 0) status += "  " + Megabytes(ui.bytes_received);
     if (ui.bytes_total > 0) status += " of " + Megabytes(ui.bytes_total);
   }
+  const float title_end = ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x;
   const char* theme_label = ui.theme == Theme::kDark ? "Light theme" : "Dark theme";
   const float button_width = ImGui::CalcTextSize(theme_label).x + ImGui::GetStyle().FramePadding.x * 2;
   const float right = ImGui::GetWindowContentRegionMax().x;
   const float status_width = ImGui::CalcTextSize(status.c_str()).x;
-  ImGui::SameLine(std::max(ImGui::GetCursorPosX() + 20, right - button_width - status_width - 24));
-  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(p.text_muted));
-  ImGui::TextUnformatted(status.c_str());
-  ImGui::PopStyleColor();
+  const float status_x = right - button_width - status_width - 24;
+  // On narrow screens the status moves under the title instead of overlapping it.
+  const bool status_fits = status_x > title_end + 24;
+  auto draw_status = [&] {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(p.text_muted));
+    ImGui::TextUnformatted(status.c_str());
+    ImGui::PopStyleColor();
+  };
+  if (status_fits) {
+    ImGui::SameLine(status_x);
+    draw_status();
+  }
   ImGui::SameLine(right - button_width);
   ImGui::SetCursorPosY(ImGui::GetCursorPosY() - 4);
   if (ImGui::Button(theme_label)) {
     ui.theme = ui.theme == Theme::kDark ? Theme::kLight : Theme::kDark;
   }
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Switch between dark and light colours (T)");
+  if (!status_fits) draw_status();
   // Typed characters rather than key codes keep the shortcut independent of the platform.
   const ImGuiIO& io = ImGui::GetIO();
   if (!io.WantTextInput && !io.KeyCtrl) {
@@ -186,13 +202,26 @@ void DrawTiles(const Session& session, const DashboardUi& ui, const Palette& p) 
   }
 }
 
-void DrawOverviewChart(const Session& session, const DashboardUi& ui, const Palette& p) {
+void DrawOverviewChart(const Session& session, DashboardUi& ui, const Palette& p) {
   const Snapshot& s = session.snapshot();
-  const int dau = s.FindMetric("dau");
-  const int dpu = s.FindMetric("dpu");
-  std::vector<ChartLine> lines;
-  if (dau >= 0 && s.Total(dau)) lines.push_back({"Daily active users", s.Total(dau), p.community, 0, Unit::kUsers});
-  if (dpu >= 0 && s.Total(dpu)) lines.push_back({"Daily purchasing users", s.Total(dpu), p.trading, 1, Unit::kUsers});
+  std::vector<ChartSeries> lines;
+  auto add = [&](const char* metric_id, const char* label, ImU32 color, int axis) {
+    const int metric = s.FindMetric(metric_id);
+    const Series* series = metric >= 0 ? s.Total(metric) : nullptr;
+    if (series == nullptr) return;
+    ChartSeries line;
+    line.label = label;
+    line.color = color;
+    line.axis = axis;
+    line.unit = Unit::kUsers;
+    line.start = series->start;
+    line.values = series->values.data();
+    line.count = series->values.size();
+    line.pyramid = ui.pyramids.Get(line.values, line.count);
+    lines.push_back(std::move(line));
+  };
+  add("dau", "Daily active users", p.community, 0);
+  add("dpu", "Daily purchasing users", p.trading, 1);
   const auto span = s.Span();
   const float height = std::max(300.0f, ImGui::GetContentRegionAvail().y - 8);
   ImDrawList* draw = ImGui::GetWindowDrawList();
@@ -204,8 +233,12 @@ void DrawOverviewChart(const Session& session, const DashboardUi& ui, const Pale
            "Community daily active users vs trading daily purchasing users");
   ImGui::SetCursorScreenPos(ImVec2(min.x + 8, min.y + 40));
   const ChartContext context{&p, &ui.fonts, ui.locale};
-  DrawTimeChart("overview_chart", lines, s.events, DayRange{span.first, span.second}, context,
-                ImVec2(max.x - min.x - 16, height - 48));
+  ChartOptions options;
+  options.kind = ChartKind::kLine;
+  options.events = &s.events;
+  options.bounds = ViewRange{static_cast<double>(span.first), static_cast<double>(span.second)};
+  DrawTimeSeriesChart("overview_chart", lines, options, ui.overview_chart, context,
+                      ImVec2(max.x - min.x - 16, height - 48));
   ImGui::SetCursorScreenPos(ImVec2(min.x, max.y));
   ImGui::Dummy(ImVec2(0, 0));
 }
@@ -220,7 +253,33 @@ void DrawEmptyState(const Session& session, const DashboardUi& ui, const Palette
   ImGui::PopStyleColor();
 }
 
+void DrawNotices(DashboardUi& ui, const Palette& p) {
+  if (ui.notices.empty()) return;
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(p.text_muted));
+  for (const std::string& notice : ui.notices) {
+    ImGui::TextUnformatted(("Link: " + notice).c_str());
+  }
+  ImGui::PopStyleColor();
+  ImGui::SameLine();
+  if (ImGui::SmallButton("Dismiss")) ui.notices.clear();
+}
+
 }  // namespace
+
+UrlState CurrentUrlState(const DashboardUi& ui) {
+  UrlState state;
+  state.view = ui.view == View::kGallery ? "gallery" : "overview";
+  state.theme = ui.theme == Theme::kLight ? "light" : "dark";
+  state.locale = ui.locale == Locale::kZh ? "zh" : "en";
+  return state;
+}
+
+void ApplyUrlState(const ParsedUrlState& parsed, DashboardUi& ui) {
+  ui.view = parsed.state.view == "gallery" ? View::kGallery : View::kOverview;
+  ui.theme = parsed.state.theme == "light" ? Theme::kLight : Theme::kDark;
+  ui.locale = parsed.state.locale == "zh" ? Locale::kZh : Locale::kEn;
+  ui.notices = parsed.notices;
+}
 
 void DrawDashboard(const Session& session, DashboardUi& ui) {
   if (!ui.theme_applied || ui.applied_theme != ui.theme) {
@@ -237,8 +296,15 @@ void DrawDashboard(const Session& session, DashboardUi& ui) {
   ImGui::Begin("divboard", nullptr, flags);
   DrawHeader(session, ui, p);
   ImGui::Dummy(ImVec2(0, 4));
+  DrawNotices(ui, p);
   DrawErrorBanner(session, ui, p);
-  if (session.has_data()) {
+  if (ui.data_generation != session.generation()) {
+    ui.pyramids.Clear();
+    ui.data_generation = session.generation();
+  }
+  if (session.has_data() && ui.view == View::kGallery) {
+    DrawGallery(session, ui.gallery, ChartContext{&p, &ui.fonts, ui.locale});
+  } else if (session.has_data()) {
     DrawTiles(session, ui, p);
     DrawOverviewChart(session, ui, p);
   } else {

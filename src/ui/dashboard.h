@@ -3,25 +3,44 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "core/format.h"
 #include "core/session.h"
+#include "core/url_state.h"
 #include "ui/fonts.h"
+#include "ui/gallery.h"
 #include "ui/theme.h"
+#include "ui/time_chart.h"
 
 namespace divboard::ui {
 
+enum class View { kOverview, kGallery };
+
 struct DashboardUi {
+  View view = View::kOverview;
+  GalleryState gallery;
   Theme theme = Theme::kDark;
   Locale locale = Locale::kEn;
   Fonts fonts;
+  // Notices about a link's settings that were ignored (shown until dismissed).
+  std::vector<std::string> notices;
   // Download progress reported by the platform while a snapshot loads (total 0: unknown).
   double bytes_received = 0;
   double bytes_total = 0;
+  // Chart state and decimation summaries survive between frames; summaries are rebuilt
+  // when the session's data changes.
+  ChartState overview_chart;
+  PyramidCache pyramids;
+  int data_generation = -1;
   // The theme ImGui's style was last set up for; a switch restyles on the next frame.
   Theme applied_theme = Theme::kDark;
   bool theme_applied = false;
 };
+
+// The parts of the view a link carries, and applying a parsed link to the view.
+UrlState CurrentUrlState(const DashboardUi& ui);
+void ApplyUrlState(const ParsedUrlState& parsed, DashboardUi& ui);
 
 // Draws the whole window: header, any error banner, KPI tiles and the overview chart.
 void DrawDashboard(const Session& session, DashboardUi& ui);

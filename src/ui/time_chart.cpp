@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cfloat>
 #include <cmath>
+#include <limits>
 #include <string>
 
 #include "core/ticks.h"
@@ -10,48 +11,153 @@
 namespace divboard::ui {
 namespace {
 
-struct AxisRange {
-  double low = INFINITY;
-  double high = -INFINITY;
-  bool used = false;
-};
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-float Lerp(float a, float b, double t) { return a + static_cast<float>(t) * (b - a); }
+// Screen-space points of one series, NaN y marking a gap.
+using Points = std::vector<ImVec2>;
 
-// Draws runs of consecutive present days as polylines, so a missing day leaves a gap
-// instead of a line across it (or a drop to zero).
-void DrawLine(ImDrawList* draw, const Series& series, DayRange range, const NiceScale& scale,
-              ImVec2 min, ImVec2 max, ImU32 color, float thickness) {
-  std::vector<ImVec2> run;
-  run.reserve(static_cast<size_t>(range.days()));
-  const double span = std::max(1, range.days() - 1);
-  auto flush = [&]() {
-    if (run.size() == 1) {
-      draw->AddCircleFilled(run[0], thickness, color);
-    } else if (run.size() > 1) {
-      draw->AddPolyline(run.data(), static_cast<int>(run.size()), color, ImDrawFlags_None, thickness);
+bool IsGap(const ImVec2& p) { return !std::isfinite(p.y) || !std::isfinite(p.x); }
+
+void DrawRuns(ImDrawList* draw, const Points& points, ImU32 color, float thickness) {
+  size_t begin = 0;
+  while (begin < points.size()) {
+    while (begin < points.size() && IsGap(points[begin])) ++begin;
+    size_t end = begin;
+    while (end < points.size() && !IsGap(points[end])) ++end;
+    if (end - begin == 1) {
+      draw->AddCircleFilled(points[begin], thickness, color);
+    } else if (end - begin > 1) {
+      draw->AddPolyline(points.data() + begin, static_cast<int>(end - begin), color, ImDrawFlags_None, thickness);
     }
-    run.clear();
-  };
-  for (Day d = range.first; d <= range.last; ++d) {
-    const double v = series.at(d);
-    if (std::isnan(v)) {
-      flush();
+    begin = end;
+  }
+}
+
+void DrawDashedRuns(ImDrawList* draw, const Points& points, ImU32 color, float thickness) {
+  const float dash = 5, gap = 4;
+  float phase = 0;
+  for (size_t i = 0; i + 1 < points.size(); ++i) {
+    const ImVec2 a = points[i], b = points[i + 1];
+    if (IsGap(a) || IsGap(b)) continue;
+    const float length = std::sqrt((b.x - a.x) * (b.x - a.x) + (b.y - a.y) * (b.y - a.y));
+    if (!std::isfinite(length)) continue;
+    // A segment far longer than any screen is mostly clipped away: draw it plain rather
+    // than as thousands of dashes.
+    if (length > 4096) {
+      draw->AddLine(a, b, color, thickness);
       continue;
     }
-    const float x = Lerp(min.x, max.x, (d - range.first) / span);
-    const float y = Lerp(max.y, min.y, (v - scale.min) / (scale.max - scale.min));
-    run.push_back(ImVec2(x, y));
+    float t = 0;
+    while (t < length) {
+      const float in_cycle = std::fmod(phase + t, dash + gap);
+      const float remaining = in_cycle < dash ? dash - in_cycle : dash + gap - in_cycle;
+      const float step = std::min(remaining, length - t);
+      if (in_cycle < dash && length > 0) {
+        const ImVec2 p0(a.x + (b.x - a.x) * t / length, a.y + (b.y - a.y) * t / length);
+        const ImVec2 p1(a.x + (b.x - a.x) * (t + step) / length, a.y + (b.y - a.y) * (t + step) / length);
+        draw->AddLine(p0, p1, color, thickness);
+      }
+      t += step;
+    }
+    phase = std::fmod(phase + length, dash + gap);
   }
-  flush();
 }
 
-const char* WeekdayName(Day day) {
-  static const char* kNames[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
-  return kNames[Weekday(day)];
+// Fills between a run of points and a baseline (another run or a constant y), as
+// trapezoids written straight into the draw list: one pair of vertices per point.
+void FillBetween(ImDrawList* draw, const Points& top, const Points* bottom, float base_y, ImU32 color) {
+  size_t begin = 0;
+  const ImVec2 uv = ImGui::GetFontTexUvWhitePixel();
+  while (begin < top.size()) {
+    auto missing = [&](size_t i) { return IsGap(top[i]) || (bottom != nullptr && IsGap((*bottom)[i])); };
+    while (begin < top.size() && missing(begin)) ++begin;
+    size_t end = begin;
+    while (end < top.size() && !missing(end)) ++end;
+    const int n = static_cast<int>(end - begin);
+    if (n >= 2) {
+      draw->PrimReserve((n - 1) * 6, n * 2);
+      const unsigned int first = draw->_VtxCurrentIdx;
+      for (size_t i = begin; i < end; ++i) {
+        const float by = bottom != nullptr ? (*bottom)[i].y : base_y;
+        draw->PrimWriteVtx(top[i], uv, color);
+        draw->PrimWriteVtx(ImVec2(top[i].x, by), uv, color);
+      }
+      for (int i = 0; i + 1 < n; ++i) {
+        const unsigned int a = first + static_cast<unsigned int>(i) * 2;
+        draw->PrimWriteIdx(a);
+        draw->PrimWriteIdx(a + 1);
+        draw->PrimWriteIdx(a + 2);
+        draw->PrimWriteIdx(a + 1);
+        draw->PrimWriteIdx(a + 3);
+        draw->PrimWriteIdx(a + 2);
+      }
+    }
+    begin = end;
+  }
 }
+
+double PointDay(const ChartSeries& s, size_t i) {
+  return s.x != nullptr ? s.x[i] : s.start + s.step * static_cast<double>(i);
+}
+
+// Index range [begin, end) of points inside the view, widened by one point each side so
+// lines run to the plot's edges.
+void VisibleRange(const ChartSeries& s, const ViewRange& view, size_t* begin, size_t* end) {
+  if (s.count == 0) {
+    *begin = *end = 0;
+    return;
+  }
+  if (s.x == nullptr) {
+    const double lo = std::floor((view.first - s.start) / s.step) - 1;
+    const double hi = std::ceil((view.last - s.start) / s.step) + 2;
+    *begin = static_cast<size_t>(std::clamp(lo, 0.0, static_cast<double>(s.count)));
+    *end = static_cast<size_t>(std::clamp(hi, 0.0, static_cast<double>(s.count)));
+    return;
+  }
+  const double* lo = std::lower_bound(s.x, s.x + s.count, view.first);
+  const double* hi = std::upper_bound(s.x, s.x + s.count, view.last);
+  *begin = static_cast<size_t>(std::max<std::ptrdiff_t>(0, lo - s.x - 1));
+  *end = static_cast<size_t>(std::min<std::ptrdiff_t>(static_cast<std::ptrdiff_t>(s.count), hi - s.x + 1));
+}
+
+// Scale that turns a series into "indexed to 100" from its first visible value.
+double IndexFactor(const ChartSeries& s, size_t begin, size_t end) {
+  for (size_t i = begin; i < end; ++i) {
+    if (!std::isnan(s.values[i])) return s.values[i] != 0 ? 100.0 / s.values[i] : kNaN;
+  }
+  return kNaN;
+}
+
+struct Prepared {
+  const ChartSeries* series;
+  size_t begin = 0, end = 0;
+  double factor = 1;  // 100/base when indexed
+  bool decimate = false;
+};
 
 }  // namespace
+
+bool ChartState::IsHidden(const std::string& label) const {
+  return std::find(hidden.begin(), hidden.end(), label) != hidden.end();
+}
+
+void ChartState::Toggle(const std::string& label) {
+  auto it = std::find(hidden.begin(), hidden.end(), label);
+  if (it == hidden.end()) {
+    hidden.push_back(label);
+  } else {
+    hidden.erase(it);
+  }
+}
+
+const SeriesPyramid* PyramidCache::Get(const double* values, size_t count) {
+  if (values == nullptr) return nullptr;
+  auto it = pyramids_.find(values);
+  if (it != pyramids_.end() && it->second.size() == count) return &it->second;
+  SeriesPyramid& pyramid = pyramids_[values];
+  pyramid.Build(values, count);
+  return &pyramid;
+}
 
 void DrawSparkline(ImDrawList* draw, ImVec2 min, ImVec2 max, const std::vector<double>& values,
                    ImU32 color) {
@@ -66,165 +172,376 @@ void DrawSparkline(ImDrawList* draw, ImVec2 min, ImVec2 max, const std::vector<d
     high += 1;
     low -= 1;
   }
-  std::vector<ImVec2> run;
-  const double span = static_cast<double>(std::max<size_t>(1, values.size()) - (values.size() > 1 ? 1 : 0));
-  auto flush = [&]() {
-    if (run.size() > 1) draw->AddPolyline(run.data(), static_cast<int>(run.size()), color, ImDrawFlags_None, 1.5f);
-    run.clear();
-  };
+  Points points;
+  points.reserve(values.size());
+  const double span = static_cast<double>(std::max<size_t>(values.size(), 2) - 1);
   for (size_t i = 0; i < values.size(); ++i) {
-    if (std::isnan(values[i])) {
-      flush();
-      continue;
-    }
-    run.push_back(ImVec2(Lerp(min.x, max.x, static_cast<double>(i) / span),
-                         Lerp(max.y, min.y, (values[i] - low) / (high - low))));
+    const float x = min.x + static_cast<float>(static_cast<double>(i) / span) * (max.x - min.x);
+    const float y = std::isnan(values[i]) ? NAN
+                                          : max.y - static_cast<float>((values[i] - low) / (high - low)) * (max.y - min.y);
+    points.push_back(ImVec2(x, y));
   }
-  flush();
+  DrawRuns(draw, points, color, 1.5f);
 }
 
-void DrawTimeChart(const char* id, const std::vector<ChartLine>& lines,
-                   const std::vector<Event>& events, DayRange range, const ChartContext& context,
-                   ImVec2 size) {
+ChartStats DrawTimeSeriesChart(const char* id, const std::vector<ChartSeries>& series,
+                               const ChartOptions& options, ChartState& state,
+                               const ChartContext& context, ImVec2 size) {
+  ChartStats stats;
   const Palette& p = *context.palette;
   const Fonts& f = *context.fonts;
+  const float small = SmallFontSize(context);
+  ImGuiIO& io = ImGui::GetIO();
   ImDrawList* draw = ImGui::GetWindowDrawList();
+  const int vertices_before = draw->VtxBuffer.Size;
   const ImVec2 origin = ImGui::GetCursorScreenPos();
-  ImGui::InvisibleButton(id, size);
+  ImGui::PushID(id);
+
+  // Legend: one entry per series, plus its comparison line when there is one.
+  std::vector<LegendItem> legend;
+  for (const ChartSeries& s : series) {
+    legend.push_back({s.label, s.color, state.IsHidden(s.label), false});
+  }
+  for (const ChartSeries& s : series) {
+    if (s.comparison != nullptr && !state.IsHidden(s.label)) {
+      legend.push_back({s.label + " (" + s.comparison_label + ")", WithAlpha(s.color, 0.6f), false, true});
+    }
+  }
+  int legend_hovered = -1;
+  float legend_bottom = origin.y;
+  const bool any_right = std::any_of(series.begin(), series.end(), [](const ChartSeries& s) { return s.axis == 1; });
+  const float left_margin = 64, right_margin = any_right ? 64.0f : 16.0f;
+  const int clicked = DrawLegend(legend, ImVec2(origin.x + left_margin, origin.y), size.x - left_margin - right_margin,
+                                 context, &legend_hovered, &legend_bottom);
+  if (clicked >= 0 && static_cast<size_t>(clicked) < series.size()) state.Toggle(series[static_cast<size_t>(clicked)].label);
+  const int highlighted = legend_hovered >= 0 && static_cast<size_t>(legend_hovered) < series.size() ? legend_hovered : -1;
+
+  const ImVec2 plot_min(origin.x + left_margin, legend_bottom + small + 10);
+  const ImVec2 plot_max(origin.x + size.x - right_margin, origin.y + size.y - small - 10);
+  ImGui::SetCursorScreenPos(origin);
+  ImGui::Dummy(size);  // reserve the whole area in the layout
+  const ImVec2 after = ImGui::GetCursorScreenPos();
+  if (plot_max.x - plot_min.x < 40 || plot_max.y - plot_min.y < 30 || !(options.bounds.span() >= 0)) {
+    ImGui::PopID();
+    return stats;
+  }
+
+  // Interaction happens on an invisible button over the plot area.
+  ImGui::SetCursorScreenPos(plot_min);
+  ImGui::InvisibleButton("plot", ImVec2(plot_max.x - plot_min.x, plot_max.y - plot_min.y),
+                         ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight);
   const bool hovered = ImGui::IsItemHovered();
-  if (range.days() < 1) return;
+  const bool active = ImGui::IsItemActive();
+  ImGui::SetCursorScreenPos(after);
 
-  const float small = f.small->FontSize * ImGui::GetIO().FontGlobalScale;
-  const ImVec2 plot_min(origin.x + 64, origin.y + 34);
-  const ImVec2 plot_max(origin.x + size.x - 64, origin.y + size.y - 24);
-  if (plot_max.x - plot_min.x < 40 || plot_max.y - plot_min.y < 40) return;
+  ChartLink* link = state.active();
+  ViewRange bounds = options.bounds;
+  if (bounds.span() <= 0) bounds = ViewRange{bounds.first - 0.5, bounds.first + 0.5};
+  const double min_span = std::min(options.min_span, bounds.span());
+  ViewRange view = link->valid ? Clamp(link->view.first, link->view.last, bounds, min_span) : bounds;
 
-  // Legend across the top.
-  float legend_x = plot_min.x;
-  for (const ChartLine& line : lines) {
-    const float mid = origin.y + 9;
-    draw->AddRectFilled(ImVec2(legend_x, mid - 2), ImVec2(legend_x + 16, mid + 2), line.color, 2);
-    const std::string text = std::string(line.label) + (line.axis == 0 ? "  (left axis)" : "  (right axis)");
-    draw->AddText(f.small, small, ImVec2(legend_x + 22, mid - small * 0.6f), p.text, text.c_str());
-    legend_x += 22 + f.small->CalcTextSizeA(small, FLT_MAX, 0, text.c_str()).x + 28;
+  Scale x;
+  x.min = view.first;
+  x.max = view.last;
+  x.screen_min = plot_min.x;
+  x.screen_max = plot_max.x;
+  const double days_per_px = view.span() / (plot_max.x - plot_min.x);
+
+  if (hovered) {
+    const double anchor = x.FromScreen(io.MousePos.x);
+    if (io.MouseWheel != 0) view = ZoomAbout(view, anchor, std::pow(0.8, io.MouseWheel), bounds, min_span);
+    for (ImWchar c : io.InputQueueCharacters) {
+      if (c == '+' || c == '=') view = ZoomAbout(view, anchor, 0.7, bounds, min_span);
+      if (c == '-' || c == '_') view = ZoomAbout(view, anchor, 1 / 0.7, bounds, min_span);
+      if (c == '0') view = bounds;
+    }
+    if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) view = bounds;
   }
+  const bool select_gesture = ImGui::IsItemClicked(ImGuiMouseButton_Right) ||
+                              (ImGui::IsItemClicked(ImGuiMouseButton_Left) && io.KeyShift);
+  if (select_gesture) {
+    state.selecting = true;
+    state.select_from = io.MousePos.x;
+  }
+  if (state.selecting) {
+    const bool released = !io.MouseDown[0] && !io.MouseDown[1];
+    const float a = std::clamp(state.select_from, plot_min.x, plot_max.x);
+    const float b = std::clamp(io.MousePos.x, plot_min.x, plot_max.x);
+    if (released) {
+      state.selecting = false;
+      if (std::fabs(b - a) > 3) view = Clamp(x.FromScreen(a), x.FromScreen(b), bounds, min_span);
+    } else {
+      draw->AddRectFilled(ImVec2(std::min(a, b), plot_min.y), ImVec2(std::max(a, b), plot_max.y), WithAlpha(p.axis, 0.25f));
+    }
+  } else if (active && io.MouseDown[0] && io.MouseDelta.x != 0) {
+    view = Pan(view, -io.MouseDelta.x * days_per_px, bounds);
+  }
+  link->view = view;
+  link->valid = true;
+  x.min = view.first;
+  x.max = view.last;
 
-  AxisRange axes[2];
-  for (const ChartLine& line : lines) {
-    AxisRange& a = axes[line.axis & 1];
-    for (Day d = range.first; d <= range.last; ++d) {
-      const double v = line.series->at(d);
-      if (std::isnan(v)) continue;
-      a.low = std::min(a.low, v);
-      a.high = std::max(a.high, v);
-      a.used = true;
+  // Visible ranges, index factors and value ranges per axis.
+  const bool stacked = options.kind == ChartKind::kStackedArea || options.kind == ChartKind::kStackedBar;
+  const bool filled = options.kind != ChartKind::kLine;
+  const float columns = (plot_max.x - plot_min.x) * io.DisplayFramebufferScale.x;
+  std::vector<Prepared> prepared;
+  double low[2] = {INFINITY, INFINITY}, high[2] = {-INFINITY, -INFINITY};
+  for (size_t i = 0; i < series.size(); ++i) {
+    const ChartSeries& s = series[i];
+    if (state.IsHidden(s.label) || s.values == nullptr) continue;
+    Prepared pr;
+    pr.series = &s;
+    VisibleRange(s, view, &pr.begin, &pr.end);
+    pr.factor = options.indexed ? IndexFactor(s, pr.begin, pr.end) : 1.0;
+    pr.decimate = s.pyramid != nullptr && s.x == nullptr && (pr.end - pr.begin) > static_cast<size_t>(2 * columns);
+    prepared.push_back(pr);
+    if (stacked || std::isnan(pr.factor)) continue;
+    const int axis = s.axis & 1;
+    auto include = [&](double v) {
+      if (!std::isfinite(v * pr.factor)) return;
+      low[axis] = std::min(low[axis], v * pr.factor);
+      high[axis] = std::max(high[axis], v * pr.factor);
+    };
+    if (pr.decimate) {
+      size_t lo = 0, hi = 0;
+      if (pr.end > pr.begin && s.pyramid->MinMax(pr.begin, pr.end, &lo, &hi)) {
+        include(s.values[lo]);
+        include(s.values[hi]);
+      }
+    } else {
+      for (size_t k = pr.begin; k < pr.end; ++k) include(s.values[k]);
+    }
+    if (s.comparison != nullptr) {
+      for (size_t k = pr.begin; k < pr.end; ++k) include(s.comparison[k]);
     }
   }
-  const int tick_target = std::max(2, static_cast<int>((plot_max.y - plot_min.y) / 56));
-  NiceScale scales[2];
-  for (int i = 0; i < 2; ++i) {
-    if (axes[i].used) scales[i] = MakeNiceScale(axes[i].low, axes[i].high, tick_target);
-  }
 
-  // Festival and holiday bands first, so lines draw over them.
-  const double span = std::max(1, range.days() - 1);
-  auto x_of = [&](double day) { return Lerp(plot_min.x, plot_max.x, (day - range.first) / span); };
-  for (const Event& e : events) {
-    if (e.kind == EventKind::kMilestone || e.end < range.first || e.start > range.last) continue;
-    const float x0 = x_of(std::max(e.start, range.first) - 0.5);
-    const float x1 = x_of(std::min(e.end, range.last) + 0.5);
-    draw->AddRectFilled(ImVec2(x0, plot_min.y), ImVec2(std::max(x1, x0 + 1), plot_max.y), p.festival_band);
-  }
-
-  // Grid and value labels, from whichever axis leads (left if used).
-  const Unit left_unit = [&] {
-    for (const ChartLine& l : lines) if (l.axis == 0) return l.unit;
-    return Unit::kCount;
-  }();
-  const Unit right_unit = [&] {
-    for (const ChartLine& l : lines) if (l.axis == 1) return l.unit;
-    return Unit::kCount;
-  }();
-  for (int axis = 0; axis < 2; ++axis) {
-    if (!axes[axis].used) continue;
-    const NiceScale& s = scales[axis];
-    for (double tick : s.ticks) {
-      const float y = Lerp(plot_max.y, plot_min.y, (tick - s.min) / (s.max - s.min));
-      if (axis == 0 || !axes[0].used) draw->AddLine(ImVec2(plot_min.x, y), ImVec2(plot_max.x, y), p.grid);
-      const std::string label = FormatValue(tick, axis == 0 ? left_unit : right_unit, context.locale);
-      const float width = f.small->CalcTextSizeA(small, FLT_MAX, 0, label.c_str()).x;
-      const float x = axis == 0 ? plot_min.x - 8 - width : plot_max.x + 8;
-      draw->AddText(f.small, small, ImVec2(x, y - small * 0.55f), p.text_muted, label.c_str());
+  // Stacks are built over the visible points only (sampled when denser than the pixels),
+  // from series that share the first one's grid.
+  std::vector<std::vector<double>> stack;
+  std::vector<double> stack_days;
+  if (stacked && !prepared.empty()) {
+    const ChartSeries& base = *prepared.front().series;
+    size_t begin = prepared.front().begin, end = prepared.front().end;
+    const size_t stride = std::max<size_t>(1, static_cast<size_t>(static_cast<double>(end - begin) / std::max(1.0f, columns)));
+    std::vector<std::vector<double>> columns_of(prepared.size());
+    for (size_t i = begin; i < end; i += stride) stack_days.push_back(PointDay(base, i));
+    for (size_t k = 0; k < prepared.size(); ++k) {
+      const ChartSeries& s = *prepared[k].series;
+      for (double day : stack_days) {
+        const double at = (day - s.start) / s.step;
+        double v = kNaN;
+        if (s.x == nullptr && at >= 0 && at < static_cast<double>(s.count)) v = s.values[static_cast<size_t>(at)];
+        if (s.x != nullptr) {
+          const double* hit = std::lower_bound(s.x, s.x + s.count, day);
+          if (hit != s.x + s.count && *hit == day) v = s.values[hit - s.x];
+        }
+        columns_of[k].push_back(v * prepared[k].factor);
+      }
+    }
+    std::vector<const double*> layers;
+    for (const auto& c : columns_of) layers.push_back(c.data());
+    stack = StackLayers(layers, stack_days.size());
+    for (const auto& layer : stack) {
+      for (double v : layer) {
+        if (!std::isfinite(v)) continue;
+        low[0] = std::min(low[0], v);
+        high[0] = std::max(high[0], v);
+      }
     }
   }
 
-  // Calendar ticks along the bottom; at least ~70 px between labels.
-  const double days_per_px = span / std::max(1.0f, plot_max.x - plot_min.x);
-  for (const DateTick& tick : MakeDateTicks(range.first, range.last, 70 * days_per_px)) {
-    const float x = x_of(tick.day);
-    draw->AddLine(ImVec2(x, plot_max.y), ImVec2(x, plot_max.y + 4), p.axis);
-    if (tick.major) draw->AddLine(ImVec2(x, plot_min.y), ImVec2(x, plot_max.y), p.grid);
-    const float width = f.small->CalcTextSizeA(small, FLT_MAX, 0, tick.label.c_str()).x;
-    draw->AddText(tick.major ? f.bold : f.small, small, ImVec2(x - width / 2, plot_max.y + 6),
-                  tick.major ? p.text : p.text_muted, tick.label.c_str());
+  Scale y[2];
+  NiceScale ticks[2];
+  Unit units[2] = {Unit::kCount, Unit::kCount};
+  bool used[2] = {false, false};
+  for (const Prepared& pr : prepared) {
+    const int axis = stacked ? 0 : (pr.series->axis & 1);
+    if (!used[axis]) units[axis] = options.indexed ? Unit::kCount : pr.series->unit;
+    used[axis] = true;
   }
-  draw->AddLine(ImVec2(plot_min.x, plot_max.y), ImVec2(plot_max.x, plot_max.y), p.axis);
+  const int tick_target = std::max(2, static_cast<int>((plot_max.y - plot_min.y) / 52));
+  for (int a = 0; a < 2; ++a) {
+    if (!used[a] || !(low[a] <= high[a])) {
+      used[a] = used[a] && low[a] <= high[a];
+      continue;
+    }
+    if (filled) {
+      low[a] = std::min(low[a], 0.0);
+      high[a] = std::max(high[a], 0.0);
+    }
+    ticks[a] = MakeNiceScale(low[a], high[a], tick_target);
+    y[a].min = ticks[a].min;
+    y[a].max = ticks[a].max;
+    y[a].screen_min = plot_max.y;
+    y[a].screen_max = plot_min.y;
+  }
 
+  // Festival and holiday bands under everything.
+  if (options.events != nullptr) {
+    for (const Event& e : *options.events) {
+      if (e.kind == EventKind::kMilestone || e.end + 0.5 < view.first || e.start - 0.5 > view.last) continue;
+      const float x0 = std::max(plot_min.x, x.ToScreen(e.start - 0.5));
+      const float x1 = std::min(plot_max.x, x.ToScreen(e.end + 0.5));
+      draw->AddRectFilled(ImVec2(x0, plot_min.y), ImVec2(std::max(x1, x0 + 1), plot_max.y), p.festival_band);
+    }
+  }
+  bool grid_drawn = false;
+  for (int a = 0; a < 2; ++a) {
+    if (!used[a]) continue;
+    DrawValueAxis(draw, y[a], ticks[a], units[a], a, !grid_drawn, plot_min, plot_max, context);
+    grid_drawn = true;
+  }
+  DrawTimeAxis(draw, x, plot_min, plot_max, context);
+
+  // Series.
   draw->PushClipRect(plot_min, ImVec2(plot_max.x + 1, plot_max.y + 1), true);
-  for (const ChartLine& line : lines) {
-    DrawLine(draw, *line.series, range, scales[line.axis & 1], plot_min, plot_max, line.color, 1.6f);
+  std::vector<DecimatedPoint> decimated;
+  Points points, previous_layer;
+  const float bar_width_days = static_cast<float>(prepared.empty() ? 1.0 : prepared.front().series->step) * 0.8f;
+  const bool bars_fit = bar_width_days / days_per_px >= 2;
+  for (size_t k = 0; k < prepared.size(); ++k) {
+    const Prepared& pr = prepared[k];
+    const ChartSeries& s = *pr.series;
+    const int axis = stacked ? 0 : (s.axis & 1);
+    if (!used[axis]) continue;
+    const size_t index_in_series = static_cast<size_t>(pr.series - series.data());
+    const float emphasis = highlighted < 0 || static_cast<size_t>(highlighted) == index_in_series ? 1.0f : 0.25f;
+    const ImU32 color = WithAlpha(s.color, emphasis);
+    points.clear();
+    if (stacked) {
+      for (size_t i = 0; i < stack_days.size(); ++i) {
+        const double v = stack[k][i];
+        points.push_back(ImVec2(x.ToScreen(stack_days[i]), !std::isfinite(v) ? NAN : y[0].ToScreen(v)));
+      }
+    } else if (pr.decimate) {
+      DecimateM4(*s.pyramid, s.values, static_cast<double>(pr.begin), static_cast<double>(pr.end - 1),
+                 static_cast<int>(columns), &decimated);
+      for (const DecimatedPoint& d : decimated) {
+        points.push_back(ImVec2(x.ToScreen(s.start + s.step * d.index),
+                                std::isnan(d.value) ? NAN : y[axis].ToScreen(d.value * pr.factor)));
+      }
+    } else {
+      for (size_t i = pr.begin; i < pr.end; ++i) {
+        const double v = s.values[i] * pr.factor;
+        points.push_back(ImVec2(x.ToScreen(PointDay(s, i)), !std::isfinite(v) ? NAN : y[axis].ToScreen(v)));
+      }
+    }
+    stats.points_drawn += points.size();
+    const float base_y = y[axis].ToScreen(0.0);
+    const bool as_bars = (options.kind == ChartKind::kBar || options.kind == ChartKind::kStackedBar) && bars_fit && !pr.decimate;
+    if (as_bars) {
+      const float half = static_cast<float>(bar_width_days / days_per_px) / 2;
+      // Side-by-side bars for unstacked series sharing a day.
+      const float slot = options.kind == ChartKind::kBar ? 2 * half / static_cast<float>(prepared.size()) : 2 * half;
+      const float offset = options.kind == ChartKind::kBar ? -half + slot * static_cast<float>(k) : -half;
+      for (size_t i = 0; i < points.size(); ++i) {
+        if (IsGap(points[i])) continue;
+        const float bottom = stacked && k > 0 && !IsGap(previous_layer[i]) ? previous_layer[i].y : base_y;
+        draw->AddRectFilled(ImVec2(points[i].x + offset, std::min(points[i].y, bottom)),
+                            ImVec2(points[i].x + offset + slot - 1, std::max(points[i].y, bottom)), color);
+      }
+    } else if (filled) {
+      FillBetween(draw, points, stacked && k > 0 ? &previous_layer : nullptr, base_y, WithAlpha(s.color, 0.35f * emphasis));
+      DrawRuns(draw, points, color, 1.5f);
+    } else {
+      DrawRuns(draw, points, color, highlighted == static_cast<int>(index_in_series) ? 2.6f : 1.6f);
+    }
+    if (s.comparison != nullptr && !stacked) {
+      Points comparison;
+      for (size_t i = pr.begin; i < pr.end; ++i) {
+        const double v = s.comparison[i] * pr.factor;
+        comparison.push_back(ImVec2(x.ToScreen(PointDay(s, i)), !std::isfinite(v) ? NAN : y[axis].ToScreen(v)));
+      }
+      DrawDashedRuns(draw, comparison, WithAlpha(s.color, 0.6f * emphasis), 1.4f);
+    }
+    if (stacked) previous_layer = points;
   }
   draw->PopClipRect();
 
-  // Milestones: a dashed line and a flag; a flag that would overlap the previous one is
-  // dropped (its text stays in the hover tooltip).
-  float last_flag_end = -1e9f;
-  for (const Event& e : events) {
-    if (e.kind != EventKind::kMilestone || e.start < range.first || e.start > range.last) continue;
-    const float x = x_of(e.start);
-    for (float y = plot_min.y; y < plot_max.y; y += 6) {
-      draw->AddLine(ImVec2(x, y), ImVec2(x, std::min(y + 3, plot_max.y)), p.event_line);
+  // Milestones: a dashed line and a flag; flags that would overlap are dropped (the hover
+  // tooltip still names the event).
+  if (options.events != nullptr) {
+    float last_flag_end = -FLT_MAX;
+    for (const Event& e : *options.events) {
+      if (e.kind != EventKind::kMilestone || e.start < view.first || e.start > view.last) continue;
+      const float ex = x.ToScreen(e.start);
+      for (float yy = plot_min.y; yy < plot_max.y; yy += 6) {
+        draw->AddLine(ImVec2(ex, yy), ImVec2(ex, std::min(yy + 3, plot_max.y)), p.event_line);
+      }
+      std::string text = Localised(e.label, context.locale);
+      if (text.size() > 30) {
+        size_t cut = 28;
+        while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+        text = text.substr(0, cut) + "...";
+      }
+      const float width = TextWidth(f.small, small, text.c_str());
+      float fx = ex + 4;
+      if (fx + width > plot_max.x) fx = ex - 4 - width;
+      if (fx < last_flag_end + 8) continue;
+      draw->AddCircleFilled(ImVec2(ex, plot_min.y - 2), 3, p.event_line);
+      draw->AddText(f.small, small, ImVec2(fx, plot_min.y - small - 4), p.text_muted, text.c_str());
+      last_flag_end = fx + width;
     }
-    const char* label = Localised(e.label, context.locale).c_str();
-    std::string text(label);
-    if (text.size() > 28) text = text.substr(0, 26) + "...";
-    const float width = f.small->CalcTextSizeA(small, FLT_MAX, 0, text.c_str()).x;
-    float fx = x + 4;
-    if (fx + width > plot_max.x) fx = x - 4 - width;
-    if (fx < last_flag_end + 8) continue;
-    draw->AddCircleFilled(ImVec2(x, plot_min.y - 2), 3, p.event_line);
-    draw->AddText(f.small, small, ImVec2(fx, plot_min.y - small - 4), p.text_muted, text.c_str());
-    last_flag_end = fx + width;
   }
 
-  if (!hovered) return;
-  const ImVec2 mouse = ImGui::GetIO().MousePos;
-  if (mouse.x < plot_min.x || mouse.x > plot_max.x || mouse.y < plot_min.y || mouse.y > plot_max.y) return;
-  const Day day = range.first + static_cast<Day>(std::lround((mouse.x - plot_min.x) / (plot_max.x - plot_min.x) * span));
-  const float x = x_of(day);
-  draw->AddLine(ImVec2(x, plot_min.y), ImVec2(x, plot_max.y), p.axis);
-  ImGui::BeginTooltip();
-  ImGui::PushFont(f.bold);
-  ImGui::Text("%s %s", FormatDate(day).c_str(), WeekdayName(day));
-  ImGui::PopFont();
-  for (const ChartLine& line : lines) {
-    const double v = line.series->at(day);
-    const NiceScale& s = scales[line.axis & 1];
-    if (!std::isnan(v)) {
-      const float y = Lerp(plot_max.y, plot_min.y, (v - s.min) / (s.max - s.min));
-      draw->AddCircleFilled(ImVec2(x, y), 3.5f, line.color);
+  if (hovered && !state.selecting && !prepared.empty()) {
+    const Day day = static_cast<Day>(std::lround(x.FromScreen(io.MousePos.x)));
+    stats.hovered = true;
+    stats.hovered_day = day;
+    const float hx = x.ToScreen(day);
+    draw->AddLine(ImVec2(hx, plot_min.y), ImVec2(hx, plot_max.y), p.axis);
+    ImGui::BeginTooltip();
+    ImGui::PushFont(f.bold);
+    static const char* kWeekdays[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+    ImGui::Text("%s %s", FormatDate(day).c_str(), kWeekdays[Weekday(day)]);
+    ImGui::PopFont();
+    for (size_t k = 0; k < prepared.size(); ++k) {
+      const ChartSeries& s = *prepared[k].series;
+      // The point nearest the cursor's day.
+      size_t i = 0;
+      if (s.x == nullptr) {
+        const double at = std::round((day - s.start) / s.step);
+        if (at < 0 || at >= static_cast<double>(s.count)) continue;
+        i = static_cast<size_t>(at);
+      } else {
+        const double* hit = std::upper_bound(s.x, s.x + s.count, static_cast<double>(day));
+        if (hit == s.x) continue;
+        i = static_cast<size_t>(hit - s.x - 1);
+      }
+      const double v = s.values[i];
+      const int axis = stacked ? 0 : (s.axis & 1);
+      if (!std::isnan(v) && !stacked && used[axis]) {
+        draw->AddCircleFilled(ImVec2(x.ToScreen(PointDay(s, i)), y[axis].ToScreen(v * prepared[k].factor)), 3.5f, s.color);
+      }
+      ImGui::ColorButton(s.label.c_str(), ImGui::ColorConvertU32ToFloat4(s.color),
+                         ImGuiColorEditFlags_NoTooltip | ImGuiColorEditFlags_NoBorder, ImVec2(10, 10));
+      ImGui::SameLine();
+      const std::string value = std::isnan(v) ? std::string("no data") : FormatGrouped(v);
+      ImGui::Text("%s: %s", s.label.c_str(), value.c_str());
+      if (options.indexed && !std::isnan(v) && !std::isnan(prepared[k].factor)) {
+        ImGui::SameLine();
+        ImGui::TextDisabled("(index %.1f)", v * prepared[k].factor);
+      }
+      if (s.comparison != nullptr) {
+        const double c = s.comparison[i];
+        const double change = std::isnan(c) || c == 0 || std::isnan(v) ? kNaN : (v - c) / std::fabs(c);
+        ImGui::TextDisabled("    %s: %s  (%s)", s.comparison_label.c_str(),
+                            std::isnan(c) ? "no data" : FormatGrouped(c).c_str(), FormatChange(change).c_str());
+      }
     }
-    ImGui::ColorButton(line.label, ImGui::ColorConvertU32ToFloat4(line.color),
-                       ImGuiColorEditFlags_NoTooltip | ImGuiColorEditFlags_NoBorder, ImVec2(10, 10));
-    ImGui::SameLine();
-    const std::string value = std::isnan(v) ? std::string("no data") : FormatGrouped(v);
-    ImGui::Text("%s: %s", line.label, value.c_str());
+    if (options.events != nullptr) {
+      for (const Event& e : *options.events) {
+        if (day >= e.start && day <= e.end) ImGui::TextDisabled("%s", Localised(e.label, context.locale).c_str());
+      }
+    }
+    ImGui::EndTooltip();
   }
-  for (const Event& e : events) {
-    if (day < e.start || day > e.end) continue;
-    ImGui::TextDisabled("%s", Localised(e.label, context.locale).c_str());
-  }
-  ImGui::EndTooltip();
+
+  stats.vertices = static_cast<size_t>(draw->VtxBuffer.Size - vertices_before);
+  ImGui::PopID();
+  return stats;
 }
 
 }  // namespace divboard::ui

@@ -15,9 +15,18 @@
 #include "core/session.h"
 #include "core/snapshot_json.h"
 #include "core/url_policy.h"
+#include "core/url_state.h"
 #include "ui/dashboard.h"
 #include "ui/fonts.h"
 #include "webgl_renderer.h"
+
+// The page's address follows the view: a new view is a history entry (back/forward move
+// between views); other settings replace the current entry.
+EM_JS(void, js_set_hash, (const char* hash, int push), {
+  const h = UTF8ToString(hash);
+  const url = location.pathname + location.search + (h ? "#" + h : "");
+  if (push) history.pushState(null, "", url); else history.replaceState(null, "", url);
+});
 
 namespace {
 
@@ -39,6 +48,7 @@ struct App {
   bool loop_running = false;
   long frames_rendered = 0;
   std::string returned;  // backing store for strings handed to JavaScript
+  divboard::UrlState published;  // what the address bar shows
 };
 
 App* g_app = nullptr;
@@ -98,6 +108,11 @@ EM_BOOL Frame(double, void*) {
   const ImVec4 bg = ImGui::ColorConvertU32ToFloat4(ui::GetPalette(app.dashboard.theme).background);
   app.renderer.Render(ImGui::GetDrawData(), fb_w, fb_h, bg.x, bg.y, bg.z);
   ++app.frames_rendered;
+  const divboard::UrlState now = ui::CurrentUrlState(app.dashboard);
+  if (now.view != app.published.view || now.theme != app.published.theme || now.locale != app.published.locale) {
+    js_set_hash(divboard::FormatUrlHash(now).c_str(), now.view != app.published.view ? 1 : 0);
+    app.published = now;
+  }
 
   if (--app.frames_pending > 0) return EM_TRUE;
   app.loop_running = false;
@@ -276,9 +291,21 @@ EMSCRIPTEN_KEEPALIVE const char* db_manifest_newest(const char* manifest_url, co
 
 EMSCRIPTEN_KEEPALIVE const char* db_state() {
   nlohmann::json state = g_app->session.StateJson(g_app->dashboard.locale);
-  state["theme"] = g_app->dashboard.theme == ui::Theme::kDark ? "dark" : "light";
+  const divboard::UrlState view = ui::CurrentUrlState(g_app->dashboard);
+  state["view"] = view.view;
+  state["theme"] = view.theme;
+  state["locale"] = view.locale;
+  state["hash"] = divboard::FormatUrlHash(view);
+  state["notices"] = g_app->dashboard.notices;
   state["frames"] = g_app->frames_rendered;
   return Return(state.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
+// From the address bar (start, back/forward, an edited hash).
+EMSCRIPTEN_KEEPALIVE void db_set_hash(const char* hash) {
+  ui::ApplyUrlState(divboard::ParseUrlHash(hash), g_app->dashboard);
+  g_app->published = ui::CurrentUrlState(g_app->dashboard);
+  Wake();
 }
 
 EMSCRIPTEN_KEEPALIVE void db_request_frame() { Wake(); }

@@ -1,0 +1,100 @@
+#include "core/url_state.h"
+
+#include <algorithm>
+#include <initializer_list>
+
+namespace divboard {
+namespace {
+
+constexpr size_t kMaxHashLength = 2048;
+
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// Percent-decoding; a malformed escape is kept literally (it then fails validation).
+std::string Decode(std::string_view text) {
+  std::string out;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '%' && i + 2 < text.size() && HexValue(text[i + 1]) >= 0 && HexValue(text[i + 2]) >= 0) {
+      out.push_back(static_cast<char>(HexValue(text[i + 1]) * 16 + HexValue(text[i + 2])));
+      i += 2;
+    } else if (text[i] == '+') {
+      out.push_back(' ');
+    } else {
+      out.push_back(text[i]);
+    }
+  }
+  return out;
+}
+
+// Notices quote input; keep them short and printable.
+std::string Quote(std::string_view text) {
+  std::string out;
+  for (char c : text.substr(0, 40)) out.push_back(static_cast<unsigned char>(c) < 0x20 || c == 0x7F ? '?' : c);
+  return "\"" + out + (text.size() > 40 ? "...\"" : "\"");
+}
+
+bool OneOf(const std::string& value, std::initializer_list<const char*> allowed) {
+  return std::any_of(allowed.begin(), allowed.end(), [&](const char* a) { return value == a; });
+}
+
+}  // namespace
+
+ParsedUrlState ParseUrlHash(std::string_view hash) {
+  ParsedUrlState out;
+  if (!hash.empty() && hash.front() == '#') hash.remove_prefix(1);
+  if (hash.size() > kMaxHashLength) {
+    out.notices.push_back("the link's settings are too long and were ignored");
+    return out;
+  }
+  size_t at = 0;
+  while (at < hash.size()) {
+    size_t end = hash.find('&', at);
+    if (end == std::string_view::npos) end = hash.size();
+    const std::string_view pair = hash.substr(at, end - at);
+    at = end + 1;
+    if (pair.empty()) continue;
+    const size_t eq = pair.find('=');
+    const std::string key = Decode(pair.substr(0, eq));
+    const std::string value = eq == std::string_view::npos ? std::string() : Decode(pair.substr(eq + 1));
+    auto set = [&](std::string* field, std::initializer_list<const char*> allowed) {
+      if (OneOf(value, allowed)) {
+        *field = value;
+      } else {
+        out.notices.push_back("ignored " + key + "=" + Quote(value) + ": not a known value");
+      }
+    };
+    if (key == "view") {
+      set(&out.state.view, {"overview", "gallery"});
+    } else if (key == "theme") {
+      set(&out.state.theme, {"dark", "light"});
+    } else if (key == "lang") {
+      set(&out.state.locale, {"en", "zh"});
+    } else {
+      out.notices.push_back("ignored unknown setting " + Quote(key));
+    }
+  }
+  return out;
+}
+
+std::string FormatUrlHash(const UrlState& state) {
+  const UrlState defaults;
+  std::string out;
+  auto add = [&](const char* key, const std::string& value, const std::string& fallback) {
+    if (value == fallback) return;
+    out += out.empty() ? "" : "&";
+    out += key;
+    out += "=";
+    out += value;
+  };
+  add("view", state.view, defaults.view);
+  add("theme", state.theme, defaults.theme);
+  add("lang", state.locale, defaults.locale);
+  return out;
+}
+
+}  // namespace divboard

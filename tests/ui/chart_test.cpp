@@ -1,0 +1,174 @@
+// Every chart kind, headless, over hostile data: empty, one point, all missing, NaN and
+// infinities, constant, and 10 million points, for hundreds of frames with the mouse
+// hovering, wheeling, dragging and box-selecting. Nothing may crash or assert, and the
+// geometry budget of decimation must hold.
+#include <gtest/gtest.h>
+#include <imgui.h>
+
+#include <cmath>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "ui/bar_chart.h"
+#include "ui/scatter_chart.h"
+#include "ui/time_chart.h"
+
+namespace divboard::ui {
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+class ChartFrames : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.DisplaySize = ImVec2(1600, 900);
+    io.DeltaTime = 1.0f / 60.0f;
+    fonts_ = BuildFonts({}, {}, 1.0f);
+    unsigned char* pixels = nullptr;
+    int w = 0, h = 0;
+    io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
+    context_ = ChartContext{&GetPalette(Theme::kDark), &fonts_, Locale::kEn};
+  }
+  void TearDown() override { ImGui::DestroyContext(); }
+
+  // Frame i moves the mouse along a path through the plot, wheels, drags and box-selects.
+  template <typename Draw>
+  void Run(int frames, Draw draw) {
+    ImGuiIO& io = ImGui::GetIO();
+    for (int i = 0; i < frames; ++i) {
+      const float t = static_cast<float>(i % 100) / 100.0f;
+      io.MousePos = ImVec2(40 + 1500 * t, 60 + 700 * std::fabs(std::sin(static_cast<float>(i) * 0.1f)));
+      io.MouseWheel = i % 9 == 0 ? (i % 18 == 0 ? 1.0f : -1.0f) : 0.0f;
+      io.MouseDown[0] = (i / 10) % 3 == 1;
+      io.MouseDown[1] = (i / 25) % 4 == 2;
+      io.KeyShift = (i / 50) % 2 == 1;
+      if (i % 37 == 0) io.AddInputCharacter(i % 74 == 0 ? '+' : '0');
+      ImGui::NewFrame();
+      ImGui::SetNextWindowPos(ImVec2(0, 0));
+      ImGui::SetNextWindowSize(io.DisplaySize);
+      ImGui::Begin("charts", nullptr, ImGuiWindowFlags_NoDecoration);
+      draw();
+      ImGui::End();
+      ImGui::Render();
+    }
+  }
+
+  Fonts fonts_;
+  ChartContext context_{};
+};
+
+std::vector<std::vector<double>> HostileSeries() {
+  std::vector<double> mixed(500);
+  for (size_t i = 0; i < mixed.size(); ++i) mixed[i] = static_cast<double>(i % 50);
+  mixed[10] = kNaN;
+  mixed[11] = kInf;
+  mixed[12] = -kInf;
+  mixed[13] = 1e308;
+  mixed[14] = -1e308;
+  return {{}, {42}, std::vector<double>(300, kNaN), std::vector<double>(300, 7.0), mixed};
+}
+
+TEST_F(ChartFrames, EveryKindSurvivesHostileSeries) {
+  const ChartKind kinds[] = {ChartKind::kLine, ChartKind::kArea, ChartKind::kStackedArea, ChartKind::kBar,
+                             ChartKind::kStackedBar};
+  for (const auto& values : HostileSeries()) {
+    PyramidCache pyramids;
+    for (ChartKind kind : kinds) {
+      for (bool indexed : {false, true}) {
+        ChartState state;
+        std::vector<ChartSeries> series(2);
+        for (int k = 0; k < 2; ++k) {
+          ChartSeries& s = series[static_cast<size_t>(k)];
+          s.label = "series " + std::to_string(k);
+          s.color = IM_COL32(200, 100, 50, 255);
+          s.axis = k;
+          s.start = 19000;
+          s.values = values.data();
+          s.count = values.size();
+          s.comparison = values.data();
+          s.comparison_label = "itself";
+          s.pyramid = pyramids.Get(values.data(), values.size());
+        }
+        ChartOptions options;
+        options.kind = kind;
+        options.indexed = indexed;
+        options.bounds = ViewRange{19000, 19000 + std::max<double>(0, static_cast<double>(values.size()) - 1)};
+        Run(120, [&] { DrawTimeSeriesChart("chart", series, options, state, context_, ImVec2(1500, 700)); });
+        EXPECT_LE(state.active()->view.first, state.active()->view.last);
+      }
+    }
+  }
+}
+
+// A 10M-point series: vertices per series stay within the M4 budget at every zoom level.
+TEST_F(ChartFrames, TenMillionPointsStayWithinTheDecimationBudget) {
+  std::vector<double> values(10000000);
+  double level = 0;
+  for (size_t i = 0; i < values.size(); ++i) {
+    level += std::sin(static_cast<double>(i) * 0.001) + static_cast<double>((i * 2654435761u) % 1000) / 1000.0 - 0.5;
+    values[i] = (i / 1000000) == 3 ? kNaN : level;
+  }
+  PyramidCache pyramids;
+  ChartSeries s;
+  s.label = "big";
+  s.color = IM_COL32(80, 160, 220, 255);
+  s.values = values.data();
+  s.count = values.size();
+  s.pyramid = pyramids.Get(s.values, s.count);
+  ChartState state;
+  ChartOptions options;
+  options.bounds = ViewRange{0, static_cast<double>(values.size() - 1)};
+  options.min_span = 10;
+  size_t max_points = 0;
+  const float plot_width_bound = 1500;  // the chart's plot is narrower than its 1500 px box
+  Run(300, [&] {
+    const ChartStats stats = DrawTimeSeriesChart("big", {s}, options, state, context_, ImVec2(1500, 700));
+    max_points = std::max(max_points, stats.points_drawn);
+  });
+  EXPECT_GT(max_points, 100u);
+  // M4: at most 4 points per pixel column, plus a gap marker per column.
+  EXPECT_LE(max_points, static_cast<size_t>(5 * plot_width_bound));
+}
+
+TEST_F(ChartFrames, ScatterAndBarsSurviveHostileData) {
+  std::vector<double> x = {1, 10, kNaN, kInf, -5, 0, 1e9, 100};
+  std::vector<double> y = {5, kNaN, 3, 4, 5, 6, 7, 0};
+  std::vector<std::string> names(x.size(), "host");
+  for (bool log : {false, true}) {
+    for (size_t count : {size_t{0}, size_t{1}, x.size()}) {
+      ScatterData data;
+      data.x = x.data();
+      data.y = y.data();
+      data.size = y.data();
+      data.count = count;
+      data.names = names.data();
+      data.log_x = data.log_y = log;
+      Run(60, [&] {
+        int clicked = -1;
+        DrawScatterChart("scatter", data, context_, ImVec2(1500, 700), &clicked);
+      });
+    }
+  }
+  BarData bars;
+  bars.categories = {"a", "b", "c"};
+  bars.layers = {"x", "y"};
+  bars.layer_colors = {IM_COL32(1, 2, 3, 255), IM_COL32(4, 5, 6, 255)};
+  bars.values = {{1, kNaN, -3}, {kInf, 0, 2}};
+  Run(60, [&] {
+    BarHit clicked;
+    DrawBarChart("bars", bars, context_, ImVec2(1500, 700), &clicked);
+  });
+  BarData empty;
+  Run(10, [&] {
+    BarHit clicked;
+    DrawBarChart("empty", empty, context_, ImVec2(1500, 700), &clicked);
+  });
+}
+
+}  // namespace
+}  // namespace divboard::ui
