@@ -12,7 +12,7 @@ NOTO := /usr/share/fonts/truetype/noto
 # Latin-1 plus the punctuation our number formats use; measured in the closing notes.
 FONT_UNICODES := U+0020-00FF,U+2013-2014,U+2022,U+2026,U+2212
 
-.PHONY: help setup native web dist serve test test-native test-browser bench clean
+.PHONY: help setup native web cjk-fonts dist serve test test-native test-browser bench clean
 
 help:
 	@echo "make serve   build everything and serve the dashboard at http://127.0.0.1:$(PORT)/"
@@ -35,11 +35,28 @@ $(DIST)/fonts/%.subset.ttf: $(NOTO)/%.ttf | setup
 	@/usr/bin/python3 -m fontTools.subset $< --unicodes=$(FONT_UNICODES) --layout-features='kern' --no-hinting \
 	  --desubroutinize --output-file=$@
 
+# Chinese glyphs: a small subset with exactly what the UI and the shipped snapshots use
+# (loaded at start), and a GB2312 level-1 fallback the page fetches only when a snapshot
+# names characters the small one lacks.
+CJK := /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
+CJK_SUBSET = /usr/bin/python3 -m fontTools.subset $(CJK) --font-number=2 --no-hinting \
+  --desubroutinize --layout-features='' --text-file=$(1) --output-file=$(2)
+
+cjk-fonts: | setup
+	@mkdir -p $(DIST)/fonts build
+	@/usr/bin/python3 scripts/cjk_text.py . $(DIST)/data/snapshot-*.json > build/cjk-ui.txt
+	@/usr/bin/python3 scripts/cjk_text.py --gb2312 . $(DIST)/data/snapshot-*.json > build/cjk-ext.txt
+	@cmp -s build/cjk-ui.txt build/cjk-ui.used 2>/dev/null && [ -f $(DIST)/fonts/NotoSansSC-ui.subset.otf ] || { \
+	  $(call CJK_SUBSET,build/cjk-ui.txt,$(DIST)/fonts/NotoSansSC-ui.subset.otf) && cp build/cjk-ui.txt build/cjk-ui.used; }
+	@cmp -s build/cjk-ext.txt build/cjk-ext.used 2>/dev/null && [ -f $(DIST)/fonts/NotoSansSC-ext.subset.otf ] || { \
+	  $(call CJK_SUBSET,build/cjk-ext.txt,$(DIST)/fonts/NotoSansSC-ext.subset.otf) && cp build/cjk-ext.txt build/cjk-ext.used; }
+
 dist: native web $(DIST)/fonts/NotoSans-Regular.subset.ttf $(DIST)/fonts/NotoSans-Bold.subset.ttf
 	@mkdir -p $(DIST)/data
 	@cp web/index.html web/loader.js web/divboard.css assets/favicon.svg $(DIST)/
 	@cp $(WEB)/divboard.js $(WEB)/divboard.wasm $(DIST)/
 	@$(NATIVE)/divboard gen --seed 1 --out $(DIST)/data >/dev/null
+	@$(MAKE) cjk-fonts
 	@scripts/sizes.sh $(DIST)
 
 serve: dist

@@ -31,3 +31,32 @@ awk 'FNR == NR { for (i = 2; i <= NF; ++i) if ($i == "Gpts/s") native[$2] = $(i 
      { for (i = 2; i <= NF; ++i) if ($i == "Gpts/s" && ($2 in native) && native[$2] > 0)
          printf "  %-5s %5.2fx\n", $2, $(i - 1) / native[$2] }' \
   <(echo "$native_table") <(echo "$web_table")
+
+# --- Chart frames: whole ImGui frames with one 1600x700 chart (bench/chart_bench.cpp), native
+# and in headless Chromium (bench/run_browser_bench.mjs), and the browser/native ratio of the
+# hover frame time per size.
+# Re-run CMake on both trees (settings come from their caches): a tree configured before
+# chart_bench was added has no such target. Its chatter is shown only when it fails.
+configure() { local log; log=$("$@" 2>&1) || { echo "$log" >&2; return 1; }; }
+configure cmake -S . -B "$native"
+configure emcmake cmake -S . -B "$web"
+cmake --build "$native" --target chart_bench -j "$(nproc)" >/dev/null
+cmake --build "$web" --target chart_bench -j "$(nproc)" >/dev/null
+
+# One at a time, as above.
+chart_native=$("$native/chart_bench")
+chart_web=$(WEB="$web" node bench/run_browser_bench.mjs)
+
+echo
+echo "chart frames, native ($native/chart_bench)"
+echo "$chart_native"
+echo
+echo "chart frames, browser ($web/chart_bench.wasm in headless Chromium)"
+echo "$chart_web"
+echo
+echo "browser/native hover frame time (median)"
+# Lines look like: chart  10M points  idle 0.85 ms (p95 1.10)  hover 0.91 ms ...; join on the size.
+awk 'FNR == NR { if ($1 == "chart") for (i = 3; i < NF; ++i) if ($i == "hover") native[$2] = $(i + 1); next }
+     $1 == "chart" { for (i = 3; i < NF; ++i) if ($i == "hover" && ($2 in native) && native[$2] > 0)
+         printf "  %-5s %5.2fx  (%s ms / %s ms)\n", $2, $(i + 1) / native[$2], $(i + 1), native[$2] }' \
+  <(echo "$chart_native") <(echo "$chart_web")

@@ -102,16 +102,20 @@
     return readBody(response, onProgress || (() => {}));
   }
 
-  async function loadFonts() {
-    const files = ['fonts/NotoSans-Regular.subset.ttf', 'fonts/NotoSans-Bold.subset.ttf'];
-    await Promise.all(files.map(async (file, which) => {
-      try {
-        const bytes = await fetchBytes(file);
-        withBytes(bytes, (ptr, len) => app._db_set_font(which, ptr, len));
-      } catch (e) {
-        console.warn('divboard: font ' + file + ' not loaded (' + e.message + '); using the built-in font');
-      }
-    }));
+  async function loadFont(file, slot) {
+    try {
+      const bytes = await fetchBytes(file);
+      withBytes(bytes, (ptr, len) => app._db_set_font(slot, ptr, len));
+    } catch (e) {
+      console.warn('divboard: font ' + file + ' not loaded (' + e.message + ')');
+    }
+  }
+
+  // Slots: 0 regular, 1 bold, 2 Chinese subset; 3, the larger Chinese fallback, is asked
+  // for by the app when a snapshot names characters the subset lacks.
+  function loadFonts() {
+    return Promise.all(['fonts/NotoSans-Regular.subset.ttf', 'fonts/NotoSans-Bold.subset.ttf',
+      'fonts/NotoSansSC-ui.subset.otf'].map(loadFont));
   }
 
   function snapshotProgress(received, total) {
@@ -175,7 +179,10 @@
     }
     showSplash('Starting…', 0.02);
     try {
-      app = await createDivboard({ canvas: document.getElementById('canvas'), print: console.log, printErr: console.warn });
+      app = await createDivboard({
+        canvas: document.getElementById('canvas'), print: console.log, printErr: console.warn,
+        divboardRequestFont: (url, slot) => { loadFont(url, slot); },
+      });
     } catch (e) {
       fatal('WebAssembly could not start: ' + e);
       return;

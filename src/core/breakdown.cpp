@@ -43,7 +43,10 @@ Series SumSeries(const std::vector<const Series*>& parts) {
 
 std::vector<MemberSeries> BreakdownBy(const Snapshot& snapshot, int metric, int dimension) {
   std::vector<MemberSeries> out;
-  if (metric < 0 || dimension < 0 || static_cast<size_t>(dimension) >= snapshot.dimensions.size()) return out;
+  if (metric < 0 || static_cast<size_t>(metric) >= snapshot.metrics.size() || dimension < 0 ||
+      static_cast<size_t>(dimension) >= snapshot.dimensions.size()) {
+    return out;
+  }
   const bool additive = snapshot.metrics[static_cast<size_t>(metric)].additive;
   const auto& members = snapshot.dimensions[static_cast<size_t>(dimension)].members;
   for (size_t m = 0; m < members.size(); ++m) {

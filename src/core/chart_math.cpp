@@ -83,7 +83,11 @@ double Correlation(const double* x, const double* y, size_t count) {
     syy += (y[i] - my) * (y[i] - my);
     sxy += (x[i] - mx) * (y[i] - my);
   }
-  if (sxx == 0 || syy == 0) return kNaN;
+  // A constant that doubles cannot hold exactly (0.1) leaves rounding residue in sxx: treat
+  // spread below the residue of the mean's rounding as no spread at all.
+  const double tiny_x = 1e-24 * static_cast<double>(n) * (mx * mx + 1e-300);
+  const double tiny_y = 1e-24 * static_cast<double>(n) * (my * my + 1e-300);
+  if (sxx <= tiny_x || syy <= tiny_y) return kNaN;
   return sxy / std::sqrt(sxx * syy);
 }
 

@@ -37,4 +37,24 @@ std::pair<Day, Day> Snapshot::Span() const {
   return {first, last};
 }
 
+std::string Snapshot::DisplayText() const {
+  std::string out;
+  auto add = [&](const Text& t) {
+    out += t.en;
+    out += t.zh;
+  };
+  for (const Division& d : divisions) add(d.name);
+  for (const Dimension& d : dimensions) {
+    add(d.name);
+    for (const Member& m : d.members) add(m.name);
+  }
+  for (const Metric& m : metrics) add(m.name);
+  for (const Event& e : events) add(e.label);
+  for (const Host& h : hosts) {
+    out += h.name;
+    out += h.name_latin;
+  }
+  return out;
+}
+
 }  // namespace divboard

@@ -112,6 +112,9 @@ struct Snapshot {
   const Series* Total(int metric) const;
   // First and last day covered by any series; {0, -1} when there are none.
   std::pair<Day, Day> Span() const;
+  // Every name and label the dashboard may display (both languages, host names), joined:
+  // what the fonts must have glyphs for.
+  std::string DisplayText() const;
 };
 
 }  // namespace divboard

@@ -36,8 +36,23 @@ namespace {
 const char* const kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
+}  // namespace
+
+std::string MonthName(int month, Locale locale) {
+  if (month < 1 || month > 12) return std::string();
+  if (locale == Locale::kZh) return std::to_string(month) + "\xE6\x9C\x88";  // 月
+  return kMonths[month - 1];
+}
+
+std::string MonthDay(int month, int day, Locale locale) {
+  if (locale == Locale::kZh) return MonthName(month, locale) + std::to_string(day) + "\xE6\x97\xA5";  // 日
+  return MonthName(month, locale) + " " + std::to_string(day);
+}
+
+namespace {
+
 // Day and week steps: labels "Nov 3"; the first tick of a month is major.
-std::vector<DateTick> DayTicks(Day first, Day last, int step_days, bool weekly) {
+std::vector<DateTick> DayTicks(Day first, Day last, int step_days, bool weekly, Locale locale) {
   std::vector<DateTick> out;
   Day day = first;
   if (weekly) {
@@ -55,14 +70,14 @@ std::vector<DateTick> DayTicks(Day first, Day last, int step_days, bool weekly) 
     // The first tick of each month is major, and names the year in January.
     const bool major = c.month != previous_month && previous_month != -1;
     previous_month = c.month;
-    std::string label = std::string(kMonths[c.month - 1]) + " " + std::to_string(c.day);
+    std::string label = MonthDay(c.month, c.day, locale);
     if (major && c.month == 1) label += " " + std::to_string(c.year);
     out.push_back(DateTick{day, std::move(label), major});
   }
   return out;
 }
 
-std::vector<DateTick> MonthTicks(Day first, Day last, int step_months) {
+std::vector<DateTick> MonthTicks(Day first, Day last, int step_months, Locale locale) {
   std::vector<DateTick> out;
   const CivilDate c = CivilFromDay(first);
   int month_index = c.year * 12 + (c.month - 1);
@@ -78,7 +93,7 @@ std::vector<DateTick> MonthTicks(Day first, Day last, int step_months) {
     } else if (step_months == 3) {
       tick.label = "Q" + std::to_string((at.month - 1) / 3 + 1);
     } else {
-      tick.label = kMonths[at.month - 1];
+      tick.label = MonthName(at.month, locale);
     }
     out.push_back(std::move(tick));
   }
@@ -87,22 +102,22 @@ std::vector<DateTick> MonthTicks(Day first, Day last, int step_months) {
 
 }  // namespace
 
-std::vector<DateTick> MakeDateTicks(Day first, Day last, double min_days_apart) {
+std::vector<DateTick> MakeDateTicks(Day first, Day last, double min_days_apart, Locale locale) {
   if (last < first) return {};
   // Steps a reader expects, smallest first: days, weeks, months, quarters, years.
-  if (min_days_apart <= 1) return DayTicks(first, last, 1, false);
-  if (min_days_apart <= 2) return DayTicks(first, last, 2, false);
-  if (min_days_apart <= 7) return DayTicks(first, last, 7, true);
-  if (min_days_apart <= 14) return DayTicks(first, last, 14, true);
+  if (min_days_apart <= 1) return DayTicks(first, last, 1, false, locale);
+  if (min_days_apart <= 2) return DayTicks(first, last, 2, false, locale);
+  if (min_days_apart <= 7) return DayTicks(first, last, 7, true, locale);
+  if (min_days_apart <= 14) return DayTicks(first, last, 14, true, locale);
   // Compared with the shortest run of that many months (February, leap years), so labels
   // are never closer than asked.
   struct Step { int months; int shortest_days; };
   static const Step kSteps[] = {{1, 28}, {3, 89}, {6, 181}, {12, 365}, {24, 730},
                                 {60, 1826}, {120, 3652}, {240, 7305}, {600, 18262}};
   for (const Step& step : kSteps) {
-    if (step.shortest_days >= min_days_apart) return MonthTicks(first, last, step.months);
+    if (step.shortest_days >= min_days_apart) return MonthTicks(first, last, step.months, locale);
   }
-  return MonthTicks(first, last, 1200);
+  return MonthTicks(first, last, 1200, locale);
 }
 
 }  // namespace divboard

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/date.h"
+#include "core/format.h"
 
 namespace divboard {
 
@@ -28,6 +29,11 @@ struct DateTick {
 // Calendar-aligned ticks between first and last, at least `min_days_apart` days apart (the
 // caller converts its minimum label spacing in pixels into days): days, Monday-aligned
 // weeks, months, quarters or years, whichever is the finest that fits.
-std::vector<DateTick> MakeDateTicks(Day first, Day last, double min_days_apart);
+std::vector<DateTick> MakeDateTicks(Day first, Day last, double min_days_apart,
+                                    Locale locale = Locale::kEn);
+
+// "Mar" / "3月", "Mar 5" / "3月5日".
+std::string MonthName(int month, Locale locale);
+std::string MonthDay(int month, int day, Locale locale);
 
 }  // namespace divboard

@@ -31,11 +31,25 @@ std::string Decode(std::string_view text) {
   return out;
 }
 
-// Notices quote input; keep them short and printable.
+// Notices quote input: at most 40 characters, cut on a character boundary, with control
+// characters (C0, DEL, and C1 as U+0080..U+009F in UTF-8) replaced so none reaches a screen.
 std::string Quote(std::string_view text) {
+  size_t end = std::min<size_t>(text.size(), 40);
+  while (end > 0 && end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
   std::string out;
-  for (char c : text.substr(0, 40)) out.push_back(static_cast<unsigned char>(c) < 0x20 || c == 0x7F ? '?' : c);
-  return "\"" + out + (text.size() > 40 ? "...\"" : "\"");
+  for (size_t i = 0; i < end; ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c == 0xC2 && i + 1 < end && static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
+        static_cast<unsigned char>(text[i + 1]) <= 0x9F) {
+      out.push_back('?');
+      ++i;
+    } else if (c < 0x20 || c == 0x7F) {
+      out.push_back('?');
+    } else {
+      out.push_back(static_cast<char>(c));
+    }
+  }
+  return "\"" + out + (end < text.size() ? "...\"" : "\"");
 }
 
 bool OneOf(const std::string& value, std::initializer_list<const char*> allowed) {

@@ -1,5 +1,7 @@
 #include "ui/chart_common.h"
 
+#include <imgui_internal.h>
+
 #include <algorithm>
 #include <cfloat>
 #include <cmath>
@@ -86,7 +88,7 @@ void DrawTimeAxis(ImDrawList* draw, const Scale& x, ImVec2 plot_min, ImVec2 plot
   const Day first = static_cast<Day>(std::ceil(x.min));
   const Day last = static_cast<Day>(std::floor(x.max));
   float last_label_end = -FLT_MAX;
-  for (const DateTick& tick : MakeDateTicks(first, last, 84 * days_per_px)) {
+  for (const DateTick& tick : MakeDateTicks(first, last, 84 * days_per_px, context.locale)) {
     const float sx = x.ToScreen(tick.day);
     draw->AddLine(ImVec2(sx, plot_max.y), ImVec2(sx, plot_max.y + 4), p.axis);
     if (tick.major) draw->AddLine(ImVec2(sx, plot_min.y), ImVec2(sx, plot_max.y), p.grid);
@@ -123,7 +125,8 @@ int DrawLegend(const std::vector<LegendItem>& items, ImVec2 at, float max_width,
       *hovered = static_cast<int>(i);
       ImGui::SetTooltip("%s: click to %s", item.label.c_str(), item.hidden ? "show" : "hide");
     }
-    if (ImGui::IsItemFocused()) draw->AddRect(ImVec2(x - 3, y - 3), ImVec2(x + width + 3, y + size + 3), p.axis, 4);
+    // Only keyboard focus draws a ring: ImGui gives focus on click too, without a highlight.
+    if (ImGui::IsItemFocused() && !ImGui::GetCurrentContext()->NavDisableHighlight) draw->AddRect(ImVec2(x - 3, y - 3), ImVec2(x + width + 3, y + size + 3), p.axis, 4);
     ImGui::PopID();
     const ImU32 color = item.hidden ? WithAlpha(item.color, 0.3f) : item.color;
     const float mid = y + size * 0.55f;

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "ui/i18n.h"
 #include "ui/time_chart.h"
 
 namespace divboard::ui {
@@ -33,7 +34,8 @@ void DrawHeader(const Session& session, DashboardUi& ui, const Palette& p) {
   ImGui::PopFont();
   // View tabs: real buttons, so Tab and Enter reach them.
   struct Tab { const char* label; View view; };
-  const Tab tabs[] = {{"Overview", View::kOverview}, {"Chart gallery", View::kGallery}};
+  const Tab tabs[] = {{Tr(ui.locale, "Overview", "概览"), View::kOverview},
+                      {Tr(ui.locale, "Chart gallery", "图表库"), View::kGallery}};
   for (const Tab& tab : tabs) {
     ImGui::SameLine(0, 16);
     const bool selected = ui.view == tab.view;
@@ -46,17 +48,25 @@ void DrawHeader(const Session& session, DashboardUi& ui, const Palette& p) {
   std::string status;
   if (session.has_data()) {
     const Overview& o = session.overview();
-    status = "Data to " + FormatDate(o.period.last) + "  \xC2\xB7  last " +
-             std::to_string(o.period.days()) + " days vs previous " + std::to_string(o.comparison.days());
+    status = ui.locale == Locale::kZh
+                 ? "数据截至 " + FormatDate(o.period.last) + "  \xC2\xB7  最近" + std::to_string(o.period.days()) +
+                       "天 对比 前" + std::to_string(o.comparison.days()) + "天"
+                 : "Data to " + FormatDate(o.period.last) + "  \xC2\xB7  last " + std::to_string(o.period.days()) +
+                       " days vs previous " + std::to_string(o.comparison.days());
   }
   if (!session.loading_url().empty()) {
-    status = "Loading " + session.loading_url();
+    status = Tr(ui.locale, "Loading ", "正在加载 ") + session.loading_url();
     if (ui.bytes_received > 0) status += "  " + Megabytes(ui.bytes_received);
-    if (ui.bytes_total > 0) status += " of " + Megabytes(ui.bytes_total);
+    if (ui.bytes_total > 0) status += Tr(ui.locale, " of ", " / ") + Megabytes(ui.bytes_total);
   }
   const float title_end = ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x;
-  const char* theme_label = ui.theme == Theme::kDark ? "Light theme" : "Dark theme";
-  const float button_width = ImGui::CalcTextSize(theme_label).x + ImGui::GetStyle().FramePadding.x * 2;
+  const char* theme_label = ui.theme == Theme::kDark ? Tr(ui.locale, "Light theme", "浅色主题")
+                                                     : Tr(ui.locale, "Dark theme", "深色主题");
+  // The language button names the other language in that language, so either reader finds it.
+  const char* locale_label = ui.locale == Locale::kZh ? "English" : "中文";
+  const float locale_width = ImGui::CalcTextSize(locale_label).x + ImGui::GetStyle().FramePadding.x * 2;
+  const float button_width =
+      ImGui::CalcTextSize(theme_label).x + ImGui::GetStyle().FramePadding.x * 2 + locale_width + 8;
   const float right = ImGui::GetWindowContentRegionMax().x;
   const float status_width = ImGui::CalcTextSize(status.c_str()).x;
   const float status_x = right - button_width - status_width - 24;
@@ -73,18 +83,20 @@ void DrawHeader(const Session& session, DashboardUi& ui, const Palette& p) {
   }
   ImGui::SameLine(right - button_width);
   ImGui::SetCursorPosY(ImGui::GetCursorPosY() - 4);
+  if (ImGui::Button(locale_label)) ui.locale = ui.locale == Locale::kZh ? Locale::kEn : Locale::kZh;
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", Tr(ui.locale, "Chinese / English (L)", "中文 / 英文 (L)"));
+  ImGui::SameLine(0, 8);
   if (ImGui::Button(theme_label)) {
     ui.theme = ui.theme == Theme::kDark ? Theme::kLight : Theme::kDark;
   }
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Switch between dark and light colours (T)");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", Tr(ui.locale, "Switch between dark and light colours (T)", "切换深色/浅色 (T)"));
   if (!status_fits) draw_status();
   // Typed characters rather than key codes keep the shortcut independent of the platform.
   const ImGuiIO& io = ImGui::GetIO();
   if (!io.WantTextInput && !io.KeyCtrl) {
     for (ImWchar c : io.InputQueueCharacters) {
-      if (c == 't' || c == 'T') {
-        ui.theme = ui.theme == Theme::kDark ? Theme::kLight : Theme::kDark;
-      }
+      if (c == 't' || c == 'T') ui.theme = ui.theme == Theme::kDark ? Theme::kLight : Theme::kDark;
+      if (c == 'l' || c == 'L') ui.locale = ui.locale == Locale::kZh ? Locale::kEn : Locale::kZh;
     }
   }
 }
@@ -99,8 +111,10 @@ void DrawErrorBanner(const Session& session, const DashboardUi& ui, const Palett
   ImGui::BeginChild("error", ImVec2(0, height), false, ImGuiWindowFlags_NoScrollbar);
   ImGui::SetCursorPos(ImVec2(12, 8));
   ImGui::PushFont(ui.fonts.bold);
-  ImGui::TextUnformatted(session.has_data() ? "Could not load new data \xE2\x80\x94 showing the last good snapshot"
-                                            : "Could not load the dashboard's data");
+  ImGui::TextUnformatted(session.has_data()
+                             ? Tr(ui.locale, "Could not load new data \xE2\x80\x94 showing the last good snapshot",
+                                  "无法加载新数据 \xE2\x80\x94 正在显示上一份有效快照")
+                             : Tr(ui.locale, "Could not load the dashboard's data", "无法加载看板数据"));
   ImGui::PopFont();
   // Problems are data from the file: shown as text, never used as a format string.
   size_t start = 0;
@@ -117,7 +131,7 @@ void DrawErrorBanner(const Session& session, const DashboardUi& ui, const Palett
   }
   if (session.has_data()) {
     ImGui::SetCursorPosX(12);
-    ImGui::Text("Showing %s", session.snapshot_url().c_str());
+    ImGui::Text("%s %s", Tr(ui.locale, "Showing", "正在显示"), session.snapshot_url().c_str());
   }
   ImGui::EndChild();
   ImGui::PopStyleColor(2);
@@ -126,7 +140,7 @@ void DrawErrorBanner(const Session& session, const DashboardUi& ui, const Palett
 // Up arrow for a rise, down for a fall; colour says whether that is good for this metric,
 // the arrow keeps the meaning for readers who cannot tell the colours apart.
 void DrawChange(ImDrawList* draw, const DashboardUi& ui, const Palette& p, ImVec2 at, const KpiValue& kpi) {
-  const std::string text = FormatChange(kpi.change) + "  vs previous";
+  const std::string text = FormatChange(kpi.change) + Tr(ui.locale, "  vs previous", "  较前期");
   if (std::isnan(kpi.change)) {
     DrawText(draw, ui.fonts.small, at, p.text_muted, text);
     return;
@@ -159,7 +173,7 @@ void DrawTile(const Session& session, const KpiValue& kpi, const DashboardUi& ui
   draw->AddRectFilled(min, ImVec2(min.x + 4, max.y), division_color, 8, ImDrawFlags_RoundCornersLeft);
   const float pad = 16;
   DrawText(draw, ui.fonts.small, ImVec2(min.x + pad, min.y + 12), p.text_muted, Localised(kpi.label, ui.locale));
-  const std::string division = trading ? "Trading" : "Community";
+  const std::string division = trading ? Tr(ui.locale, "Trading", "交易") : Tr(ui.locale, "Community", "社区");
   DrawText(draw, ui.fonts.small, ImVec2(max.x - pad - TextWidth(ui.fonts.small, division), min.y + 12),
            division_color, division);
   const std::string value = FormatValue(kpi.value, kpi.unit, ui.locale);
@@ -179,8 +193,8 @@ void DrawTile(const Session& session, const KpiValue& kpi, const DashboardUi& ui
                 FormatValue(kpi.value, kpi.unit, ui.locale).c_str());
     ImGui::Text("%s to %s: %s", FormatDate(o.comparison.first).c_str(), FormatDate(o.comparison.last).c_str(),
                 FormatValue(kpi.previous, kpi.unit, ui.locale).c_str());
-    if (kpi.unit != Unit::kRatio) ImGui::TextDisabled("Exact: %s", FormatGrouped(kpi.value).c_str());
-    ImGui::TextDisabled("Sparkline: daily values, last %d days", static_cast<int>(kpi.trend.size()));
+    if (kpi.unit != Unit::kRatio) ImGui::TextDisabled("%s %s", Tr(ui.locale, "Exact:", "精确值:"), FormatGrouped(kpi.value).c_str());
+    ImGui::TextDisabled(Tr(ui.locale, "Sparkline: daily values, last %d days", "迷你图: 最近 %d 天的每日数值"), static_cast<int>(kpi.trend.size()));
     ImGui::EndTooltip();
   }
 }
@@ -220,8 +234,8 @@ void DrawOverviewChart(const Session& session, DashboardUi& ui, const Palette& p
     line.pyramid = ui.pyramids.Get(line.values, line.count);
     lines.push_back(std::move(line));
   };
-  add("dau", "Daily active users", p.community, 0);
-  add("dpu", "Daily purchasing users", p.trading, 1);
+  add("dau", Tr(ui.locale, "Daily active users", "日活跃用户"), p.community, 0);
+  add("dpu", Tr(ui.locale, "Daily purchasing users", "日购买用户"), p.trading, 1);
   const auto span = s.Span();
   const float height = std::max(300.0f, ImGui::GetContentRegionAvail().y - 8);
   ImDrawList* draw = ImGui::GetWindowDrawList();
@@ -230,7 +244,8 @@ void DrawOverviewChart(const Session& session, DashboardUi& ui, const Palette& p
   draw->AddRectFilled(min, max, p.panel, 8);
   draw->AddRect(min, max, p.panel_border, 8);
   DrawText(draw, ui.fonts.bold, ImVec2(min.x + 16, min.y + 12), p.text,
-           "Community daily active users vs trading daily purchasing users");
+           Tr(ui.locale, "Community daily active users vs trading daily purchasing users",
+              "社区日活跃用户 对比 交易日购买用户"));
   ImGui::SetCursorScreenPos(ImVec2(min.x + 8, min.y + 40));
   const ChartContext context{&p, &ui.fonts, ui.locale};
   ChartOptions options;
@@ -247,7 +262,7 @@ void DrawEmptyState(const Session& session, const DashboardUi& ui, const Palette
   if (session.status() != Status::kLoading) return;
   ImGui::Dummy(ImVec2(0, 40));
   ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(p.text_muted));
-  std::string text = "Loading data";
+  std::string text = Tr(ui.locale, "Loading data", "正在加载数据");
   if (ui.bytes_received > 0) text += "  " + Megabytes(ui.bytes_received);
   ImGui::TextUnformatted(text.c_str());
   ImGui::PopStyleColor();
@@ -257,11 +272,11 @@ void DrawNotices(DashboardUi& ui, const Palette& p) {
   if (ui.notices.empty()) return;
   ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(p.text_muted));
   for (const std::string& notice : ui.notices) {
-    ImGui::TextUnformatted(("Link: " + notice).c_str());
+    ImGui::TextUnformatted((std::string(Tr(ui.locale, "Link: ", "链接: ")) + notice).c_str());
   }
   ImGui::PopStyleColor();
   ImGui::SameLine();
-  if (ImGui::SmallButton("Dismiss")) ui.notices.clear();
+  if (ImGui::SmallButton(Tr(ui.locale, "Dismiss", "关闭"))) ui.notices.clear();
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include "core/breakdown.h"
 #include "core/chart_math.h"
 #include "ui/bar_chart.h"
+#include "ui/i18n.h"
 #include "ui/scatter_chart.h"
 
 namespace divboard::ui {
@@ -152,9 +153,11 @@ std::vector<double> MakeLargeSeries(size_t count) {
 void DrawGallery(const Session& session, GalleryState& state, const ChartContext& context) {
   if (!session.has_data()) return;
   const Palette& p = *context.palette;
-  if (state.generation != session.generation() || !state.data) {
+  // Names are baked into the derived data in the current language: a switch rebuilds it.
+  if (state.generation != session.generation() || !state.data || state.locale != context.locale) {
     state.data = Build(session.snapshot(), context.locale);
     state.generation = session.generation();
+    state.locale = context.locale;
     state.pyramids.Clear();
   }
   GalleryData& d = *state.data;
@@ -173,21 +176,25 @@ void DrawGallery(const Session& session, GalleryState& state, const ChartContext
     if (two_columns && placed % 2 == 1) ImGui::SameLine(0, gap);
     ++placed;
   };
-  ImGui::TextDisabled("Wheel: zoom   Drag: pan   Shift+drag: zoom to range   Double-click: reset   "
-                      "The time charts are linked: zooming one zooms all.");
+  ImGui::TextDisabled("%s", Tr(context.locale,
+                                "Wheel: zoom   Drag: pan   Shift+drag: zoom to range   Double-click: reset   "
+                                "The time charts are linked: zooming one zooms all.",
+                                "滚轮: 缩放   拖动: 平移   Shift+拖动: 框选缩放   双击: 复位   时间图表联动缩放"));
 
   next();
-  Panel("Line: DAU vs daily purchasing users, dashed = same days last year", ImVec2(column, height), context, [&](ImVec2 size) {
+  Panel(Tr(context.locale, "Line: DAU vs daily purchasing users, dashed = same days last year", "折线: 日活跃用户 对比 日购买用户 (虚线 = 去年同期)"), ImVec2(column, height), context, [&](ImVec2 size) {
     std::vector<ChartSeries> series;
     if (d.dau) {
-      series.push_back(FromDaily("DAU", *d.dau, p.community, 0, Unit::kUsers, state.pyramids));
+      series.push_back(FromDaily(Tr(context.locale, "DAU", "日活"), *d.dau, p.community, 0, Unit::kUsers, state.pyramids));
       series.back().comparison = d.dau_last_year.data();
-      series.back().comparison_label = "last year";
+      series.back().comparison_pyramid = state.pyramids.Get(d.dau_last_year.data(), d.dau_last_year.size());
+      series.back().comparison_label = Tr(context.locale, "last year", "去年");
     }
     if (d.dpu) {
-      series.push_back(FromDaily("Purchasing users", *d.dpu, p.trading, 1, Unit::kUsers, state.pyramids));
+      series.push_back(FromDaily(Tr(context.locale, "Purchasing users", "购买用户"), *d.dpu, p.trading, 1, Unit::kUsers, state.pyramids));
       series.back().comparison = d.dpu_last_year.data();
-      series.back().comparison_label = "last year";
+      series.back().comparison_pyramid = state.pyramids.Get(d.dpu_last_year.data(), d.dpu_last_year.size());
+      series.back().comparison_label = Tr(context.locale, "last year", "去年");
     }
     ChartOptions o;
     o.events = &s.events;
@@ -195,18 +202,18 @@ void DrawGallery(const Session& session, GalleryState& state, const ChartContext
     DrawTimeSeriesChart("line", series, o, state.line, context, size);
   });
   next();
-  Panel("Indexed to 100 at the first visible day: who grows faster?", ImVec2(column, height), context, [&](ImVec2 size) {
+  Panel(Tr(context.locale, "Indexed to 100 at the first visible day: who grows faster?", "以首个可见日为 100 的指数: 谁增长更快?"), ImVec2(column, height), context, [&](ImVec2 size) {
     std::vector<ChartSeries> series;
-    if (d.dau) series.push_back(FromDaily("DAU", *d.dau, p.community, 0, Unit::kUsers, state.pyramids));
-    if (d.dpu) series.push_back(FromDaily("Purchasing users", *d.dpu, p.trading, 0, Unit::kUsers, state.pyramids));
+    if (d.dau) series.push_back(FromDaily(Tr(context.locale, "DAU", "日活"), *d.dau, p.community, 0, Unit::kUsers, state.pyramids));
+    if (d.dpu) series.push_back(FromDaily(Tr(context.locale, "Purchasing users", "购买用户"), *d.dpu, p.trading, 0, Unit::kUsers, state.pyramids));
     ChartOptions o;
     o.indexed = state.indexed_mode;
     o.bounds = d.bounds;
     DrawTimeSeriesChart("indexed", series, o, state.indexed, context, size);
   });
   next();
-  Panel("Area: weekly GMV", ImVec2(column, height), context, [&](ImVec2 size) {
-    std::vector<ChartSeries> series{FromResampled("GMV (week)", d.gmv_weekly, p.series[2], Unit::kCurrency)};
+  Panel(Tr(context.locale, "Area: weekly GMV", "面积: 每周成交额"), ImVec2(column, height), context, [&](ImVec2 size) {
+    std::vector<ChartSeries> series{FromResampled(Tr(context.locale, "GMV (week)", "成交额 (周)"), d.gmv_weekly, p.series[2], Unit::kCurrency)};
     ChartOptions o;
     o.kind = ChartKind::kArea;
     o.events = &s.events;
@@ -214,7 +221,7 @@ void DrawGallery(const Session& session, GalleryState& state, const ChartContext
     DrawTimeSeriesChart("area", series, o, state.area, context, size);
   });
   next();
-  Panel("Stacked area: weekly GMV by channel", ImVec2(column, height), context, [&](ImVec2 size) {
+  Panel(Tr(context.locale, "Stacked area: weekly GMV by channel", "堆叠面积: 各渠道每周成交额"), ImVec2(column, height), context, [&](ImVec2 size) {
     std::vector<ChartSeries> series;
     for (size_t i = 0; i < d.gmv_weekly_by_channel.size(); ++i) {
       series.push_back(FromResampled(d.channel_names[i], d.gmv_weekly_by_channel[i], p.series[i % 6], Unit::kCurrency));
@@ -225,15 +232,15 @@ void DrawGallery(const Session& session, GalleryState& state, const ChartContext
     DrawTimeSeriesChart("stacked_area", series, o, state.stacked_area, context, size);
   });
   next();
-  Panel("Bars: monthly orders", ImVec2(column, height), context, [&](ImVec2 size) {
-    std::vector<ChartSeries> series{FromResampled("Orders (month)", d.orders_monthly, p.series[3], Unit::kCount)};
+  Panel(Tr(context.locale, "Bars: monthly orders", "柱状: 每月订单数"), ImVec2(column, height), context, [&](ImVec2 size) {
+    std::vector<ChartSeries> series{FromResampled(Tr(context.locale, "Orders (month)", "订单数 (月)"), d.orders_monthly, p.series[3], Unit::kCount)};
     ChartOptions o;
     o.kind = ChartKind::kBar;
     o.bounds = d.bounds;
     DrawTimeSeriesChart("bars", series, o, state.bars, context, size);
   });
   next();
-  Panel("Stacked bars: monthly orders by channel", ImVec2(column, height), context, [&](ImVec2 size) {
+  Panel(Tr(context.locale, "Stacked bars: monthly orders by channel", "堆叠柱状: 各渠道每月订单数"), ImVec2(column, height), context, [&](ImVec2 size) {
     std::vector<ChartSeries> series;
     for (size_t i = 0; i < d.orders_monthly_by_channel.size() && i < d.channel_names.size(); ++i) {
       series.push_back(FromResampled(d.channel_names[i], d.orders_monthly_by_channel[i], p.series[i % 6], Unit::kCount));
@@ -244,15 +251,17 @@ void DrawGallery(const Session& session, GalleryState& state, const ChartContext
     DrawTimeSeriesChart("stacked_bars", series, o, state.stacked_bars, context, size);
   });
   next();
-  Panel("GMV by category, last 30 days, stacked by channel", ImVec2(column, height), context, [&](ImVec2 size) {
+  Panel(Tr(context.locale, "GMV by category, last 30 days, stacked by channel", "最近30天各品类成交额 (按渠道堆叠)"), ImVec2(column, height), context, [&](ImVec2 size) {
     BarData bars = d.gmv_by_category;
     for (size_t k = 0; k < bars.layers.size(); ++k) bars.layer_colors.push_back(p.series[k % 6]);
     BarHit clicked;
     DrawBarChart("categories", bars, context, size, &clicked);
   });
   next();
-  char title[160];
-  std::snprintf(title, sizeof title, "Hosts: fans vs GMV (log scales, size = sessions)   correlation of logs r = %.2f",
+  char title[256];
+  std::snprintf(title, sizeof title, "%s   r = %.2f",
+                Tr(context.locale, "Hosts: fans vs GMV (log scales, size = sessions), correlation of logs",
+                   "主播: 粉丝数 对比 成交额 (对数坐标, 大小 = 场次), 对数相关系数"),
                 d.host_correlation);
   Panel(title, ImVec2(column, height), context, [&](ImVec2 size) {
     ScatterData sd;
@@ -262,8 +271,8 @@ void DrawGallery(const Session& session, GalleryState& state, const ChartContext
     sd.count = d.fans.size();
     sd.names = d.host_names.data();
     sd.color = p.trading;
-    sd.x_label = "Fans";
-    sd.y_label = "GMV";
+    sd.x_label = Tr(context.locale, "Fans", "粉丝数");
+    sd.y_label = Tr(context.locale, "GMV", "成交额");
     sd.y_unit = Unit::kCurrency;
     sd.log_x = sd.log_y = true;
     int clicked = -1;
@@ -271,16 +280,16 @@ void DrawGallery(const Session& session, GalleryState& state, const ChartContext
   });
 
   ImGui::Dummy(ImVec2(0, gap));
-  ImGui::Checkbox("Indexed mode", &state.indexed_mode);
+  ImGui::Checkbox(Tr(context.locale, "Indexed mode", "指数模式"), &state.indexed_mode);
   ImGui::SameLine(0, 24);
-  if (ImGui::Checkbox("Show a 10,000,000-point series (decimated to the pixels)", &state.show_large) && !state.show_large) {
+  if (ImGui::Checkbox(Tr(context.locale, "Show a 10,000,000-point series (decimated to the pixels)", "显示 1000 万点的序列 (按像素抽稀)"), &state.show_large) && !state.show_large) {
     state.large_values.clear();
     state.large_values.shrink_to_fit();
     state.pyramids.Clear();
   }
   if (state.show_large) {
     if (state.large_values.empty()) state.large_values = MakeLargeSeries(10000000);
-    Panel("10 million points (one a minute for 19 years), M4 decimation", ImVec2(width, height), context, [&](ImVec2 size) {
+    Panel(Tr(context.locale, "10 million points (one a minute for 19 years), M4 decimation", "1000 万点 (19 年每分钟一点), M4 抽稀"), ImVec2(width, height), context, [&](ImVec2 size) {
       ChartSeries c;
       c.label = "Random walk, 10M points";
       c.color = p.series[0];

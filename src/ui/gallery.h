@@ -18,6 +18,7 @@ struct GalleryData;  // derived series, rebuilt when the data changes
 struct GalleryState {
   std::shared_ptr<GalleryData> data;
   int generation = -1;
+  Locale locale = Locale::kEn;
   ChartLink link;  // the time charts zoom and pan together
   ChartState line, indexed, area, stacked_area, bars, stacked_bars, large;
   bool indexed_mode = true;

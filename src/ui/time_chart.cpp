@@ -7,6 +7,7 @@
 #include <string>
 
 #include "core/ticks.h"
+#include "ui/i18n.h"
 
 namespace divboard::ui {
 namespace {
@@ -60,6 +61,45 @@ void DrawDashedRuns(ImDrawList* draw, const Points& points, ImU32 color, float t
       t += step;
     }
     phase = std::fmod(phase + length, dash + gap);
+  }
+}
+
+// Dense decimated lines as one vertical span per pixel column: each column covers its
+// points' extent and joins the previous column's last point. That is the set of pixels a
+// one-pixel line through the same points lights, at 4 vertices a column (a polyline would
+// cost 4 per point), so a frame's geometry is bounded by the plot's width.
+void DrawColumnSpans(ImDrawList* draw, const Points& points, float plot_left, float plot_right, float pixel,
+                     ImU32 color, float half_thickness) {
+  size_t i = 0;
+  bool joined = false;
+  float previous_y = 0;
+  while (i < points.size()) {
+    if (IsGap(points[i])) {
+      joined = false;
+      ++i;
+      continue;
+    }
+    const long column = std::lround(std::floor((points[i].x - plot_left) / pixel));
+    float low = points[i].y, high = points[i].y;
+    if (joined) {
+      low = std::min(low, previous_y);
+      high = std::max(high, previous_y);
+    }
+    size_t j = i;
+    while (j < points.size() && !IsGap(points[j]) &&
+           std::lround(std::floor((points[j].x - plot_left) / pixel)) == column) {
+      low = std::min(low, points[j].y);
+      high = std::max(high, points[j].y);
+      ++j;
+    }
+    previous_y = points[j - 1].y;
+    joined = true;
+    const float left = plot_left + static_cast<float>(column) * pixel;
+    // The points just outside the plot only join the line to its edges; they get no span.
+    if (column >= 0 && left < plot_right) {
+      draw->AddRectFilled(ImVec2(left, low - half_thickness), ImVec2(left + pixel, high + half_thickness), color);
+    }
+    i = j;
   }
 }
 
@@ -313,7 +353,17 @@ ChartStats DrawTimeSeriesChart(const char* id, const std::vector<ChartSeries>& s
       for (size_t k = pr.begin; k < pr.end; ++k) include(s.values[k]);
     }
     if (s.comparison != nullptr) {
-      for (size_t k = pr.begin; k < pr.end; ++k) include(s.comparison[k]);
+      size_t lo = 0, hi = 0;
+      if (pr.decimate && s.comparison_pyramid != nullptr) {
+        if (pr.end > pr.begin && s.comparison_pyramid->MinMax(pr.begin, pr.end, &lo, &hi)) {
+          include(s.comparison[lo]);
+          include(s.comparison[hi]);
+        }
+      } else {
+        // Unsummarised and dense: sampled like its drawing, so the frame stays O(pixels).
+        const size_t stride = pr.decimate ? std::max<size_t>(1, static_cast<size_t>(static_cast<double>(pr.end - pr.begin) / (4 * columns))) : 1;
+        for (size_t k = pr.begin; k < pr.end; k += stride) include(s.comparison[k]);
+      }
     }
   }
 
@@ -401,6 +451,28 @@ ChartStats DrawTimeSeriesChart(const char* id, const std::vector<ChartSeries>& s
   Points points, previous_layer;
   const float bar_width_days = static_cast<float>(prepared.empty() ? 1.0 : prepared.front().series->step) * 0.8f;
   const bool bars_fit = bar_width_days / days_per_px >= 2;
+  // Screen points of a series' visible range: M4-decimated when dense, else every point.
+  auto collect = [&](const double* values, const SeriesPyramid* pyramid, const Prepared& pr, const Scale& scale,
+                     Points* out) {
+    const ChartSeries& s = *pr.series;
+    out->clear();
+    if (pr.decimate && pyramid != nullptr) {
+      DecimateM4(*pyramid, values, static_cast<double>(pr.begin), static_cast<double>(pr.end - 1),
+                 static_cast<int>(columns), &decimated);
+      for (const DecimatedPoint& d : decimated) {
+        out->push_back(ImVec2(x.ToScreen(s.start + s.step * d.index),
+                              !std::isfinite(d.value * pr.factor) ? NAN : scale.ToScreen(d.value * pr.factor)));
+      }
+      return;
+    }
+    // Without a summary, a dense range is sampled down to a few points per column.
+    const size_t stride = pr.decimate ? std::max<size_t>(1, static_cast<size_t>(static_cast<double>(pr.end - pr.begin) / (4 * columns))) : 1;
+    for (size_t i = pr.begin; i < pr.end; i += stride) {
+      const double v = values[i] * pr.factor;
+      out->push_back(ImVec2(x.ToScreen(PointDay(s, i)), !std::isfinite(v) ? NAN : scale.ToScreen(v)));
+    }
+  };
+  const float pixel = 1.0f / std::max(1.0f, io.DisplayFramebufferScale.x);
   for (size_t k = 0; k < prepared.size(); ++k) {
     const Prepared& pr = prepared[k];
     const ChartSeries& s = *pr.series;
@@ -415,20 +487,11 @@ ChartStats DrawTimeSeriesChart(const char* id, const std::vector<ChartSeries>& s
         const double v = stack[k][i];
         points.push_back(ImVec2(x.ToScreen(stack_days[i]), !std::isfinite(v) ? NAN : y[0].ToScreen(v)));
       }
-    } else if (pr.decimate) {
-      DecimateM4(*s.pyramid, s.values, static_cast<double>(pr.begin), static_cast<double>(pr.end - 1),
-                 static_cast<int>(columns), &decimated);
-      for (const DecimatedPoint& d : decimated) {
-        points.push_back(ImVec2(x.ToScreen(s.start + s.step * d.index),
-                                std::isnan(d.value) ? NAN : y[axis].ToScreen(d.value * pr.factor)));
-      }
     } else {
-      for (size_t i = pr.begin; i < pr.end; ++i) {
-        const double v = s.values[i] * pr.factor;
-        points.push_back(ImVec2(x.ToScreen(PointDay(s, i)), !std::isfinite(v) ? NAN : y[axis].ToScreen(v)));
-      }
+      collect(s.values, s.pyramid, pr, y[axis], &points);
     }
     stats.points_drawn += points.size();
+    const int series_vertices_before = draw->VtxBuffer.Size;
     const float base_y = y[axis].ToScreen(0.0);
     const bool as_bars = (options.kind == ChartKind::kBar || options.kind == ChartKind::kStackedBar) && bars_fit && !pr.decimate;
     if (as_bars) {
@@ -445,16 +508,21 @@ ChartStats DrawTimeSeriesChart(const char* id, const std::vector<ChartSeries>& s
     } else if (filled) {
       FillBetween(draw, points, stacked && k > 0 ? &previous_layer : nullptr, base_y, WithAlpha(s.color, 0.35f * emphasis));
       DrawRuns(draw, points, color, 1.5f);
+    } else if (pr.decimate) {
+      const float half = highlighted == static_cast<int>(index_in_series) ? 1.2f : 0.7f;
+      DrawColumnSpans(draw, points, plot_min.x, plot_max.x, pixel, color, half);
     } else {
       DrawRuns(draw, points, color, highlighted == static_cast<int>(index_in_series) ? 2.6f : 1.6f);
     }
+    stats.series_vertices = std::max(stats.series_vertices, static_cast<size_t>(draw->VtxBuffer.Size - series_vertices_before));
     if (s.comparison != nullptr && !stacked) {
       Points comparison;
-      for (size_t i = pr.begin; i < pr.end; ++i) {
-        const double v = s.comparison[i] * pr.factor;
-        comparison.push_back(ImVec2(x.ToScreen(PointDay(s, i)), !std::isfinite(v) ? NAN : y[axis].ToScreen(v)));
+      collect(s.comparison, s.comparison_pyramid, pr, y[axis], &comparison);
+      if (pr.decimate) {
+        DrawColumnSpans(draw, comparison, plot_min.x, plot_max.x, pixel, WithAlpha(s.color, 0.45f * emphasis), 0.5f);
+      } else {
+        DrawDashedRuns(draw, comparison, WithAlpha(s.color, 0.6f * emphasis), 1.4f);
       }
-      DrawDashedRuns(draw, comparison, WithAlpha(s.color, 0.6f * emphasis), 1.4f);
     }
     if (stacked) previous_layer = points;
   }
@@ -495,7 +563,9 @@ ChartStats DrawTimeSeriesChart(const char* id, const std::vector<ChartSeries>& s
     ImGui::BeginTooltip();
     ImGui::PushFont(f.bold);
     static const char* kWeekdays[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
-    ImGui::Text("%s %s", FormatDate(day).c_str(), kWeekdays[Weekday(day)]);
+    static const char* kWeekdaysZh[] = {"周一", "周二", "周三", "周四", "周五", "周六", "周日"};
+    ImGui::Text("%s %s", FormatDate(day).c_str(),
+                (context.locale == Locale::kZh ? kWeekdaysZh : kWeekdays)[Weekday(day)]);
     ImGui::PopFont();
     for (size_t k = 0; k < prepared.size(); ++k) {
       const ChartSeries& s = *prepared[k].series;
@@ -518,7 +588,7 @@ ChartStats DrawTimeSeriesChart(const char* id, const std::vector<ChartSeries>& s
       ImGui::ColorButton(s.label.c_str(), ImGui::ColorConvertU32ToFloat4(s.color),
                          ImGuiColorEditFlags_NoTooltip | ImGuiColorEditFlags_NoBorder, ImVec2(10, 10));
       ImGui::SameLine();
-      const std::string value = std::isnan(v) ? std::string("no data") : FormatGrouped(v);
+      const std::string value = std::isnan(v) ? std::string(Tr(context.locale, "no data", "无数据")) : FormatGrouped(v);
       ImGui::Text("%s: %s", s.label.c_str(), value.c_str());
       if (options.indexed && !std::isnan(v) && !std::isnan(prepared[k].factor)) {
         ImGui::SameLine();
@@ -528,7 +598,7 @@ ChartStats DrawTimeSeriesChart(const char* id, const std::vector<ChartSeries>& s
         const double c = s.comparison[i];
         const double change = std::isnan(c) || c == 0 || std::isnan(v) ? kNaN : (v - c) / std::fabs(c);
         ImGui::TextDisabled("    %s: %s  (%s)", s.comparison_label.c_str(),
-                            std::isnan(c) ? "no data" : FormatGrouped(c).c_str(), FormatChange(change).c_str());
+                            std::isnan(c) ? Tr(context.locale, "no data", "无数据") : FormatGrouped(c).c_str(), FormatChange(change).c_str());
       }
     }
     if (options.events != nullptr) {

@@ -37,6 +37,7 @@ struct ChartSeries {
   const double* comparison = nullptr;  // same length as values; drawn dashed when present
   std::string comparison_label;        // e.g. "same period last year"
   const SeriesPyramid* pyramid = nullptr;  // enables M4 decimation for uniform series
+  const SeriesPyramid* comparison_pyramid = nullptr;  // the same for `comparison`
 };
 
 // The visible range; charts that share one ChartLink zoom and pan together.
@@ -66,7 +67,8 @@ struct ChartOptions {
 };
 
 struct ChartStats {
-  size_t vertices = 0;   // emitted by this chart this frame
+  size_t vertices = 0;   // emitted by this chart this frame (axes, labels and legend too)
+  size_t series_vertices = 0;  // the most any one series' own geometry took
   size_t points_drawn = 0;
   int hovered_series = -1;
   Day hovered_day = 0;

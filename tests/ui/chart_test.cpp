@@ -28,7 +28,7 @@ class ChartFrames : public ::testing::Test {
     io.IniFilename = nullptr;
     io.DisplaySize = ImVec2(1600, 900);
     io.DeltaTime = 1.0f / 60.0f;
-    fonts_ = BuildFonts({}, {}, 1.0f);
+    BuildFonts(FontFiles{}, std::string(), 1.0f, &fonts_);
     unsigned char* pixels = nullptr;
     int w = 0, h = 0;
     io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
@@ -124,15 +124,19 @@ TEST_F(ChartFrames, TenMillionPointsStayWithinTheDecimationBudget) {
   ChartOptions options;
   options.bounds = ViewRange{0, static_cast<double>(values.size() - 1)};
   options.min_span = 10;
-  size_t max_points = 0;
-  const float plot_width_bound = 1500;  // the chart's plot is narrower than its 1500 px box
+  size_t max_points = 0, max_vertices = 0;
+  const float plot_width = 1500 - 64 - 16;  // the chart's margins, no right axis
   Run(300, [&] {
     const ChartStats stats = DrawTimeSeriesChart("big", {s}, options, state, context_, ImVec2(1500, 700));
     max_points = std::max(max_points, stats.points_drawn);
+    max_vertices = std::max(max_vertices, stats.series_vertices);
   });
   EXPECT_GT(max_points, 100u);
   // M4: at most 4 points per pixel column, plus a gap marker per column.
-  EXPECT_LE(max_points, static_cast<size_t>(5 * plot_width_bound));
+  EXPECT_LE(max_points, static_cast<size_t>(5 * plot_width));
+  // The budget: a series never emits more than 4 vertices per pixel of plot width.
+  EXPECT_GT(max_vertices, 100u);
+  EXPECT_LE(max_vertices, static_cast<size_t>(4 * plot_width));
 }
 
 TEST_F(ChartFrames, ScatterAndBarsSurviveHostileData) {

@@ -22,7 +22,7 @@ class HeadlessFrames : public ::testing::Test {
     io.IniFilename = nullptr;
     io.DisplaySize = ImVec2(1280, 800);
     io.DeltaTime = 1.0f / 60.0f;
-    dashboard_.fonts = BuildFonts({}, {}, 2.0f);
+    BuildFonts(FontFiles{}, std::string(), 2.0f, &dashboard_.fonts);
     unsigned char* pixels = nullptr;
     int w = 0, h = 0;
     io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);

@@ -22,6 +22,11 @@
 
 // The page's address follows the view: a new view is a history entry (back/forward move
 // between views); other settings replace the current entry.
+// Asks the page to fetch a font file and hand it back through db_set_font(slot, ...).
+EM_JS(void, js_request_font, (const char* url, int slot), {
+  if (Module.divboardRequestFont) Module.divboardRequestFont(UTF8ToString(url), slot);
+});
+
 EM_JS(void, js_set_hash, (const char* hash, int push), {
   const h = UTF8ToString(hash);
   const url = location.pathname + location.search + (h ? "#" + h : "");
@@ -39,9 +44,11 @@ struct App {
   divboard::web::WebGlRenderer renderer;
   Session session;
   ui::DashboardUi dashboard;
-  std::vector<unsigned char> font_regular;
-  std::vector<unsigned char> font_bold;
-  double pixel_ratio = 0;  // the ratio the fonts were baked at
+  ui::FontFiles font_files;
+  bool fonts_dirty = true;
+  bool fallback_requested = false;
+  int fonts_generation = -1;  // the data generation the glyphs were chosen for
+  double pixel_ratio = 0;     // the ratio the fonts were baked at
   double css_width = 0;
   double css_height = 0;
   int frames_pending = 0;
@@ -67,12 +74,25 @@ void Wake() {
   }
 }
 
+// Fonts are rebaked when the pixel ratio changes (a window moved to another screen), a font
+// file arrives, or new data brings names; a name the small CJK subset cannot show makes
+// the page fetch the larger fallback once.
 void RebuildFontsIfNeeded() {
+  App& app = *g_app;
   const double ratio = std::max(1.0, emscripten_get_device_pixel_ratio());
-  if (ratio == g_app->pixel_ratio && ImGui::GetIO().Fonts->IsBuilt()) return;
-  g_app->pixel_ratio = ratio;
-  g_app->dashboard.fonts = ui::BuildFonts(g_app->font_regular, g_app->font_bold, static_cast<float>(ratio));
-  g_app->renderer.UploadFontAtlas();
+  const bool new_data = app.fonts_generation != app.session.generation();
+  if (ratio == app.pixel_ratio && !app.fonts_dirty && !new_data && ImGui::GetIO().Fonts->IsBuilt()) return;
+  app.pixel_ratio = ratio;
+  app.fonts_dirty = false;
+  app.fonts_generation = app.session.generation();
+  const std::string text = app.session.has_data() ? app.session.snapshot().DisplayText() : std::string();
+  ui::BuildFonts(app.font_files, app.font_files.cjk_fallback.empty() ? std::string() : text,
+                 static_cast<float>(ratio), &app.dashboard.fonts);
+  app.renderer.UploadFontAtlas();
+  if (!app.fallback_requested && !app.font_files.cjk.empty() && ui::MissingGlyphs(app.dashboard.fonts, text)) {
+    app.fallback_requested = true;
+    js_request_font("fonts/NotoSansSC-ext.subset.otf", 3);
+  }
 }
 
 // The canvas' CSS size comes from the page's stylesheet; its backing store follows it at
@@ -228,12 +248,14 @@ EMSCRIPTEN_KEEPALIVE int db_init(const char* canvas_selector) {
   return 1;
 }
 
-// which: 0 regular, 1 bold. Copies the bytes; the caller frees its buffer.
-EMSCRIPTEN_KEEPALIVE void db_set_font(int which, const unsigned char* data, int length) {
-  if (g_app == nullptr || length < 0) return;
-  std::vector<unsigned char>& target = which == 1 ? g_app->font_bold : g_app->font_regular;
-  target.assign(data, data + length);
-  g_app->pixel_ratio = 0;  // rebuild on the next frame
+// slot: 0 regular, 1 bold, 2 CJK subset, 3 CJK fallback. Copies the bytes; the caller
+// frees its buffer.
+EMSCRIPTEN_KEEPALIVE void db_set_font(int slot, const unsigned char* data, int length) {
+  if (g_app == nullptr || length < 0 || slot < 0 || slot > 3) return;
+  ui::FontFiles& f = g_app->font_files;
+  std::vector<unsigned char>* targets[] = {&f.regular, &f.bold, &f.cjk, &f.cjk_fallback};
+  targets[slot]->assign(data, data + length);
+  g_app->fonts_dirty = true;
   Wake();
 }
 
