@@ -68,7 +68,7 @@ test-native: native
 test-browser: dist
 	@node --test --test-concurrency=1 tests/browser/
 
-test: test-native test-browser
+test: test-native test-browser test-fuzz-short
 
 # Benchmarks print figures; they are not part of `make test` (timings flake on shared machines).
 bench: native web
@@ -76,3 +76,22 @@ bench: native web
 
 clean:
 	rm -rf build $(DIST)
+
+# Hostile input (docs/deploying.md): libFuzzer over the loaders and the URL policy, and the
+# native suite under ASan+UBSan, each in its own build tree.
+.PHONY: fuzz test-fuzz-short test-sanitize
+FUZZ_SECONDS ?= 300
+FUZZ_SHORT_SECONDS ?= 30
+SANITIZE := build/sanitize
+
+fuzz: setup
+	@scripts/fuzz.sh $(FUZZ_SECONDS)
+
+test-fuzz-short: setup
+	@scripts/fuzz.sh --short $(FUZZ_SHORT_SECONDS)
+
+test-sanitize: setup
+	@cmake -S . -B $(SANITIZE) -DDIVBOARD_SANITIZE=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	@cmake --build $(SANITIZE) -j $(JOBS)
+	@cd $(SANITIZE) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  ctest --output-on-failure -j $(JOBS)

@@ -60,3 +60,16 @@ awk 'FNR == NR { if ($1 == "chart") for (i = 3; i < NF; ++i) if ($i == "hover") 
      $1 == "chart" { for (i = 3; i < NF; ++i) if ($i == "hover" && ($2 in native) && native[$2] > 0)
          printf "  %-5s %5.2fx  (%s ms / %s ms)\n", $2, $(i + 1) / native[$2], $(i + 1), native[$2] }' \
   <(echo "$chart_native") <(echo "$chart_web")
+
+# --- Snapshot ingest (bench/ingest_bench.cpp): one ~10M-value snapshot loaded through the DOM,
+# the streaming parser and the packed (BJData) loader, natively and in wasm under Node.
+configure cmake -S . -B "$native"
+configure emcmake cmake -S . -B "$web"
+cmake --build "$native" --target ingest_bench -j "$(nproc)" >/dev/null
+cmake --build "$web" --target ingest_bench -j "$(nproc)" >/dev/null
+echo
+echo "snapshot ingest, native ($native/ingest_bench)"
+"$native/ingest_bench"
+echo
+echo "snapshot ingest, wasm ($web/ingest_bench.cjs, $(node --version))"
+node --no-experimental-fetch "$web/ingest_bench.cjs"

@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 # Keep in step with docs/building.md.
 APT_PACKAGES=(cmake make g++ emscripten nlohmann-json3-dev googletest libgtest-dev
   libfast-float-dev chromium fonts-noto-core fonts-noto-cjk python3-fonttools python3-jsonschema
-  brotli nginx
+  brotli nginx clang libclang-rt-14-dev
   xz-utils dpkg-dev)
 IMGUI_VERSION=1.86
 IMGUI_ORIG=imgui_1.86+ds.orig.tar.xz

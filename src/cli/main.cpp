@@ -1,21 +1,27 @@
 // divboard command line: generate sample snapshots, validate snapshots and manifests, and
 // print the overview numbers the page shows (the reference the browser tests compare with).
 #include <cerrno>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <fstream>
 #include <iostream>
 #include <string>
 #include <sys/stat.h>
 #include <vector>
 
+#include "core/csv_import.h"
 #include "core/format.h"
 #include "core/generate.h"
 #include "core/overview.h"
 #include "core/overview_json.h"
 #include "core/snapshot_json.h"
+#include "core/snapshot_packed.h"
 #include "core/url_policy.h"
+#include "core/url_state.h"
+#include "core/view_model.h"
 
 namespace {
 
@@ -27,7 +33,11 @@ const char kUsage[] =
     "usage:\n"
     "  divboard gen --seed N --out DIR      write a deterministic sample snapshot and manifest\n"
     "  divboard check FILE...               validate snapshots and manifests\n"
-    "  divboard summary FILE [--locale en|zh]  print the overview KPIs of a snapshot as JSON\n";
+    "  divboard summary FILE [--locale en|zh] [--hash 'view=trading&range=30d&f.channel=livestream']\n"
+    "                                       print the overview KPIs (and a linked view's) as JSON\n"
+    "  divboard pack IN.json OUT            write the packed (BJData) form of a snapshot\n"
+    "  divboard import --csv FILE [--out OUT.json] [--generated-at TIME]\n"
+    "                                       a long-format table (docs/pipeline.md) as a snapshot\n";
 
 int Usage(const std::string& message) {
   if (!message.empty()) std::cerr << "divboard: " << message << "\n";
@@ -93,6 +103,9 @@ int Check(const std::vector<std::string>& files) {
                                      "\"" + manifest.snapshots[i].path + "\" not found next to the manifest"});
         }
       }
+    } else if (divboard::IsPackedSnapshot(text)) {
+      divboard::Snapshot snapshot;
+      problems = divboard::LoadPackedSnapshot(text, &snapshot);
     } else {
       divboard::Snapshot snapshot;
       problems = divboard::LoadSnapshot(text, &snapshot);
@@ -146,9 +159,14 @@ int Generate(const std::vector<std::string>& args) {
 
 int Summary(const std::vector<std::string>& args) {
   std::string file;
+  std::string hash;
+  bool with_hash = false;
   divboard::Locale locale = divboard::Locale::kEn;
   for (size_t i = 0; i < args.size(); ++i) {
-    if (args[i] == "--locale" && i + 1 < args.size()) {
+    if (args[i] == "--hash" && i + 1 < args.size()) {
+      hash = args[++i];
+      with_hash = true;
+    } else if (args[i] == "--locale" && i + 1 < args.size()) {
       const std::string& value = args[++i];
       if (value != "en" && value != "zh") return Usage("--locale is en or zh");
       locale = value == "zh" ? divboard::Locale::kZh : divboard::Locale::kEn;
@@ -168,8 +186,104 @@ int Summary(const std::vector<std::string>& args) {
   const std::vector<Problem> problems = divboard::LoadSnapshot(text, &snapshot);
   for (const Problem& p : problems) std::cout << divboard::FormatProblem(file, p) << "\n";
   if (!problems.empty()) return 1;
-  std::cout << divboard::OverviewToJson(divboard::ComputeOverview(snapshot), locale).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+  nlohmann::json out = divboard::OverviewToJson(divboard::ComputeOverview(snapshot), locale);
+  if (with_hash) {
+    // The analyst view a link describes: its tiles, as the page computes them.
+    const divboard::ParsedUrlState parsed = divboard::ParseUrlHash(hash);
+    std::vector<std::string> notices = parsed.notices;
+    divboard::Analysis analysis = divboard::MakeAnalysis(snapshot, parsed.state, &notices);
+    nlohmann::json kpis = nlohmann::json::object();
+    for (const char* id : divboard::ViewKpiIds(parsed.state.view)) {
+      const divboard::KpiDefinition* def = divboard::FindKpi(id);
+      if (def == nullptr) continue;
+      const divboard::KpiValue v = divboard::MakeKpi(analysis, *def);
+      kpis[id] = {{"value", std::isfinite(v.value) ? nlohmann::json(v.value) : nlohmann::json(nullptr)},
+                  {"previous", std::isfinite(v.previous) ? nlohmann::json(v.previous) : nlohmann::json(nullptr)},
+                  {"text", divboard::FormatValue(v.value, v.unit, locale)}};
+    }
+    out["view"] = parsed.state.view;
+    out["view_range"] = divboard::FormatDate(analysis.range().first) + ".." + divboard::FormatDate(analysis.range().last);
+    out["view_kpis"] = kpis;
+    out["notices"] = notices;
+  }
+  std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
   return 0;
+}
+
+// Write then rename, so a reader never sees a half-written file.
+bool WriteAtomically(const std::string& target, const std::string& bytes) {
+  const std::string temporary = target + ".tmp";
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    if (!out) {
+      std::cerr << "divboard: cannot write " << temporary << "\n";
+      return false;
+    }
+  }
+  if (std::rename(temporary.c_str(), target.c_str()) != 0) {
+    std::cerr << "divboard: cannot rename " << temporary << ": " << std::strerror(errno) << "\n";
+    return false;
+  }
+  return true;
+}
+
+int Pack(const std::vector<std::string>& args) {
+  if (args.size() != 2) return Usage("pack takes IN.json OUT");
+  std::string text, error;
+  if (!ReadFile(args[0], &text, &error)) {
+    std::cout << divboard::FormatProblem(args[0], Problem{"", error}) << "\n";
+    return 1;
+  }
+  divboard::Snapshot snapshot;
+  const std::vector<Problem> problems = divboard::IsPackedSnapshot(text) ? divboard::LoadPackedSnapshot(text, &snapshot)
+                                                                         : divboard::LoadSnapshot(text, &snapshot);
+  for (const Problem& p : problems) std::cout << divboard::FormatProblem(args[0], p) << "\n";
+  if (!problems.empty()) return 1;
+  const std::string packed = divboard::PackSnapshot(snapshot);
+  if (!WriteAtomically(args[1], packed)) return 1;
+  std::cout << args[1] << " (" << packed.size() << " bytes, " << text.size() << " as JSON)\n";
+  return 0;
+}
+
+int Import(const std::vector<std::string>& args) {
+  std::string csv_file, out_file;
+  divboard::CsvImportOptions options;
+  {
+    // Default stamp: now, in UTC; a pipeline passes its own with --generated-at.
+    const std::time_t now = std::time(nullptr);
+    char stamp[32];
+    std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
+    options.generated_at = stamp;
+  }
+  for (size_t i = 0; i < args.size(); ++i) {
+    const bool has_value = i + 1 < args.size();
+    if (args[i] == "--csv" && has_value) {
+      csv_file = args[++i];
+    } else if (args[i] == "--out" && has_value) {
+      out_file = args[++i];
+    } else if (args[i] == "--generated-at" && has_value) {
+      options.generated_at = args[++i];
+    } else {
+      return Usage("unknown argument \"" + args[i] + "\"");
+    }
+  }
+  if (csv_file.empty()) return Usage("import needs --csv FILE");
+  std::string csv, error;
+  if (!ReadFile(csv_file, &csv, &error)) {
+    std::cerr << csv_file << ": " << error << "\n";
+    return 1;
+  }
+  options.file_name = csv_file;
+  std::vector<std::string> errors;
+  const std::string snapshot = divboard::ImportCsv(csv, options, &errors);
+  for (const std::string& line : errors) std::cerr << line << "\n";
+  if (!errors.empty()) return 1;
+  if (out_file.empty()) {
+    std::cout << snapshot;
+    return 0;
+  }
+  return WriteAtomically(out_file, snapshot) ? 0 : 1;
 }
 
 }  // namespace
@@ -181,6 +295,8 @@ int main(int argc, char** argv) {
   if (command == "check") return Check(args);
   if (command == "gen") return Generate(args);
   if (command == "summary") return Summary(args);
+  if (command == "pack") return Pack(args);
+  if (command == "import") return Import(args);
   if (command == "--help" || command == "-h" || command == "help") {
     std::cout << kUsage;
     return 0;

@@ -47,6 +47,26 @@ const std::vector<KpiDefinition>& OverviewKpis() {
   return kKpis;
 }
 
+const KpiDefinition* FindKpi(const std::string& id) {
+  static const std::vector<KpiDefinition> kMore = {
+      {"mau", {"mau"}, {}, Unit::kUsers, true, {"Monthly active users", "月活跃用户"}},
+      {"notes_published", {"notes_published"}, {}, Unit::kCount, true, {"Notes published", "笔记发布数"}},
+      {"engagements", {"engagements"}, {}, Unit::kCount, true, {"Engagements", "互动数"}},
+      {"commerce_revenue", {"commerce_revenue"}, {}, Unit::kCurrency, true, {"Commerce revenue", "电商收入"}},
+      {"livestream_sessions", {"livestream_sessions"}, {}, Unit::kCount, true, {"Livestream sessions", "直播场次"}},
+      {"livestream_viewers", {"livestream_viewers"}, {}, Unit::kCount, true, {"Livestream viewers", "直播观看人次"}},
+      {"livestream_watch_hours", {"livestream_watch_hours"}, {}, Unit::kHours, true, {"Watch time", "观看时长"}},
+      {"livestream_conversion", {"orders"}, {"livestream_viewers"}, Unit::kRatio, true,
+       {"Orders per livestream viewer", "直播观看下单率"}},
+  };
+  for (const auto* list : {&OverviewKpis(), &kMore}) {
+    for (const KpiDefinition& k : *list) {
+      if (id == k.id) return &k;
+    }
+  }
+  return nullptr;
+}
+
 double ComputeKpi(const Snapshot& snapshot, const KpiDefinition& kpi, DayRange range) {
   const double numerator = SumOfParts(snapshot, kpi.numerator, range);
   if (kpi.denominator.empty()) return numerator;

@@ -22,6 +22,8 @@ struct KpiDefinition {
 };
 
 const std::vector<KpiDefinition>& OverviewKpis();
+// Every KPI any view shows (the overview's and the division views'), by id.
+const KpiDefinition* FindKpi(const std::string& id);
 
 struct KpiValue {
   std::string id;
@@ -29,6 +31,7 @@ struct KpiValue {
   Unit unit = Unit::kCount;
   bool higher_is_better = true;
   bool available = false;     // every metric it needs is in the snapshot
+  std::string why;            // why not, when unavailable
   double value = 0;           // NaN when the period has no data
   double previous = 0;        // same, for the comparison period
   double change = 0;          // (value - previous) / |previous|; NaN when undefined

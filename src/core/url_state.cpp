@@ -1,5 +1,7 @@
 #include "core/url_state.h"
 
+#include "core/date.h"
+
 #include <algorithm>
 #include <initializer_list>
 
@@ -52,6 +54,13 @@ std::string Quote(std::string_view text) {
   return "\"" + out + (end < text.size() ? "...\"" : "\"");
 }
 
+// Dimension and member ids: the snapshot format's id rule.
+bool IsId(const std::string& text) {
+  return !text.empty() && text.size() <= 64 && std::all_of(text.begin(), text.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+  });
+}
+
 bool OneOf(const std::string& value, std::initializer_list<const char*> allowed) {
   return std::any_of(allowed.begin(), allowed.end(), [&](const char* a) { return value == a; });
 }
@@ -83,7 +92,39 @@ ParsedUrlState ParseUrlHash(std::string_view hash) {
       }
     };
     if (key == "view") {
-      set(&out.state.view, {"overview", "gallery"});
+      set(&out.state.view, {"overview", "community", "trading", "hosts", "compare", "gallery"});
+    } else if (key == "range") {
+      const bool custom = value.size() == 22 && value.compare(10, 2, "..") == 0 &&
+                          ParseDate(value.substr(0, 10)) && ParseDate(value.substr(12, 10)) &&
+                          *ParseDate(value.substr(0, 10)) <= *ParseDate(value.substr(12, 10));
+      if (custom) {
+        out.state.range = value;
+      } else {
+        set(&out.state.range, {"7d", "30d", "90d", "qtd", "ytd", "12m", "all"});
+      }
+    } else if (key == "gran") {
+      set(&out.state.granularity, {"day", "week", "month", "quarter"});
+    } else if (key == "cmp") {
+      set(&out.state.comparison, {"none", "prev", "yoy"});
+    } else if (key.rfind("f.", 0) == 0 && IsId(key.substr(2))) {
+      std::vector<std::string> ids;
+      size_t from = 0;
+      bool good = !value.empty();
+      while (good && from <= value.size()) {
+        size_t comma = value.find(',', from);
+        if (comma == std::string::npos) comma = value.size();
+        const std::string id = value.substr(from, comma - from);
+        good = IsId(id) && ids.size() < 64;
+        if (good && std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+        from = comma + 1;
+      }
+      const bool repeated = std::any_of(out.state.filters.begin(), out.state.filters.end(),
+                                        [&](const auto& f) { return f.first == key.substr(2); });
+      if (!good || repeated || out.state.filters.size() >= 16) {
+        out.notices.push_back("ignored filter " + Quote(key) + ": not a list of ids");
+      } else {
+        out.state.filters.emplace_back(key.substr(2), std::move(ids));
+      }
     } else if (key == "theme") {
       set(&out.state.theme, {"dark", "light"});
     } else if (key == "lang") {
@@ -108,6 +149,15 @@ std::string FormatUrlHash(const UrlState& state) {
   add("view", state.view, defaults.view);
   add("theme", state.theme, defaults.theme);
   add("lang", state.locale, defaults.locale);
+  add("range", state.range, defaults.range);
+  add("gran", state.granularity, defaults.granularity);
+  add("cmp", state.comparison, defaults.comparison);
+  for (const auto& [dimension, members] : state.filters) {
+    if (members.empty()) continue;
+    std::string list;
+    for (const std::string& m : members) list += (list.empty() ? "" : ",") + m;
+    add(("f." + dimension).c_str(), list, std::string());
+  }
   return out;
 }
 

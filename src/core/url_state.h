@@ -5,14 +5,21 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace divboard {
 
 struct UrlState {
-  std::string view = "overview";  // overview | gallery
+  std::string view = "overview";  // overview | community | trading | hosts | compare | gallery
   std::string theme = "dark";     // dark | light
   std::string locale = "en";      // en | zh
+  std::string range = "90d";      // 7d 30d 90d qtd ytd 12m all, or YYYY-MM-DD..YYYY-MM-DD
+  std::string granularity = "day";  // day | week | month | quarter
+  std::string comparison = "prev";  // none | prev | yoy
+  // Dimension id → member ids ("f.channel=livestream,notes"). Ids are checked against the
+  // snapshot by whoever applies them; here only their shape is.
+  std::vector<std::pair<std::string, std::vector<std::string>>> filters;
 };
 
 struct ParsedUrlState {

@@ -6,17 +6,29 @@
 #include <string>
 #include <vector>
 
+#include "ui/automation.h"
 #include "ui/i18n.h"
+#include "ui/kpi_tiles.h"
 #include "ui/time_chart.h"
 
 namespace divboard::ui {
 namespace {
 
+const struct {
+  View view;
+  const char* id;
+} kViewIds[] = {{View::kOverview, "overview"}, {View::kCommunity, "community"}, {View::kTrading, "trading"},
+                {View::kHosts, "hosts"},       {View::kCompare, "compare"},     {View::kGallery, "gallery"}};
+
+const char* ViewId(View view) {
+  for (const auto& v : kViewIds) {
+    if (v.view == view) return v.id;
+  }
+  return "overview";
+}
+
 float Scaled(const ImFont* font) { return font->FontSize * ImGui::GetIO().FontGlobalScale; }
 
-float TextWidth(const ImFont* font, const std::string& text) {
-  return font->CalcTextSizeA(Scaled(font), FLT_MAX, 0, text.c_str()).x;
-}
 
 void DrawText(ImDrawList* draw, const ImFont* font, ImVec2 at, ImU32 color, const std::string& text) {
   draw->AddText(font, Scaled(font), at, color, text.c_str());
@@ -35,18 +47,25 @@ void DrawHeader(const Session& session, DashboardUi& ui, const Palette& p) {
   // View tabs: real buttons, so Tab and Enter reach them.
   struct Tab { const char* label; View view; };
   const Tab tabs[] = {{Tr(ui.locale, "Overview", "概览"), View::kOverview},
-                      {Tr(ui.locale, "Chart gallery", "图表库"), View::kGallery}};
+                      {Tr(ui.locale, "Community", "社区"), View::kCommunity},
+                      {Tr(ui.locale, "Trading", "交易"), View::kTrading},
+                      {Tr(ui.locale, "Hosts", "主播"), View::kHosts},
+                      {Tr(ui.locale, "Compare", "对比"), View::kCompare},
+                      {Tr(ui.locale, "Charts", "图表库"), View::kGallery}};
   for (const Tab& tab : tabs) {
     ImGui::SameLine(0, 16);
     const bool selected = ui.view == tab.view;
     ImGui::PushStyleColor(ImGuiCol_Button, ImGui::ColorConvertU32ToFloat4(selected ? p.panel_border : 0));
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(selected ? p.text : p.text_muted));
     if (ImGui::Button(tab.label)) ui.view = tab.view;
+    MarkItem(std::string("tab:") + ViewId(tab.view));
     ImGui::PopStyleColor(2);
   }
 
   std::string status;
-  if (session.has_data()) {
+  if (session.has_data() && ui.view != View::kOverview) {
+    status = Tr(ui.locale, "Data to ", "数据截至 ") + FormatDate(session.snapshot().Span().second);
+  } else if (session.has_data()) {
     const Overview& o = session.overview();
     status = ui.locale == Locale::kZh
                  ? "数据截至 " + FormatDate(o.period.last) + "  \xC2\xB7  最近" + std::to_string(o.period.days()) +
@@ -65,8 +84,9 @@ void DrawHeader(const Session& session, DashboardUi& ui, const Palette& p) {
   // The language button names the other language in that language, so either reader finds it.
   const char* locale_label = ui.locale == Locale::kZh ? "English" : "中文";
   const float locale_width = ImGui::CalcTextSize(locale_label).x + ImGui::GetStyle().FramePadding.x * 2;
+  const float png_width = ImGui::CalcTextSize("PNG").x + ImGui::GetStyle().FramePadding.x * 2 + 8;
   const float button_width =
-      ImGui::CalcTextSize(theme_label).x + ImGui::GetStyle().FramePadding.x * 2 + locale_width + 8;
+      ImGui::CalcTextSize(theme_label).x + ImGui::GetStyle().FramePadding.x * 2 + locale_width + 8 + png_width;
   const float right = ImGui::GetWindowContentRegionMax().x;
   const float status_width = ImGui::CalcTextSize(status.c_str()).x;
   const float status_x = right - button_width - status_width - 24;
@@ -83,6 +103,10 @@ void DrawHeader(const Session& session, DashboardUi& ui, const Palette& p) {
   }
   ImGui::SameLine(right - button_width);
   ImGui::SetCursorPosY(ImGui::GetCursorPosY() - 4);
+  if (ImGui::Button("PNG")) ui.request_png = true;
+  MarkItem("png");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", Tr(ui.locale, "Save this view as a PNG image", "将当前视图保存为 PNG 图片"));
+  ImGui::SameLine(0, 8);
   if (ImGui::Button(locale_label)) ui.locale = ui.locale == Locale::kZh ? Locale::kEn : Locale::kZh;
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", Tr(ui.locale, "Chinese / English (L)", "中文 / 英文 (L)"));
   ImGui::SameLine(0, 8);
@@ -135,85 +159,6 @@ void DrawErrorBanner(const Session& session, const DashboardUi& ui, const Palett
   }
   ImGui::EndChild();
   ImGui::PopStyleColor(2);
-}
-
-// Up arrow for a rise, down for a fall; colour says whether that is good for this metric,
-// the arrow keeps the meaning for readers who cannot tell the colours apart.
-void DrawChange(ImDrawList* draw, const DashboardUi& ui, const Palette& p, ImVec2 at, const KpiValue& kpi) {
-  const std::string text = FormatChange(kpi.change) + Tr(ui.locale, "  vs previous", "  较前期");
-  if (std::isnan(kpi.change)) {
-    DrawText(draw, ui.fonts.small, at, p.text_muted, text);
-    return;
-  }
-  const bool up = kpi.change >= 0;
-  const bool good = up == kpi.higher_is_better;
-  const ImU32 color = kpi.change == 0 ? p.text_muted : (good ? p.good : p.bad);
-  const float h = Scaled(ui.fonts.small);
-  const ImVec2 c(at.x + 5, at.y + h * 0.55f);
-  if (up) {
-    draw->AddTriangleFilled(ImVec2(c.x - 5, c.y + 3), ImVec2(c.x + 5, c.y + 3), ImVec2(c.x, c.y - 5), color);
-  } else {
-    draw->AddTriangleFilled(ImVec2(c.x - 5, c.y - 3), ImVec2(c.x + 5, c.y - 3), ImVec2(c.x, c.y + 5), color);
-  }
-  DrawText(draw, ui.fonts.small, ImVec2(at.x + 14, at.y), color, text);
-}
-
-void DrawTile(const Session& session, const KpiValue& kpi, const DashboardUi& ui, const Palette& p, ImVec2 size) {
-  ImDrawList* draw = ImGui::GetWindowDrawList();
-  const ImVec2 min = ImGui::GetCursorScreenPos();
-  const ImVec2 max(min.x + size.x, min.y + size.y);
-  ImGui::InvisibleButton(kpi.id.c_str(), size);
-  const bool hovered = ImGui::IsItemHovered();
-  draw->AddRectFilled(min, max, p.panel, 8);
-  draw->AddRect(min, max, hovered ? p.axis : p.panel_border, 8);
-
-  // The division is told by a coloured edge and a name, so tiles group at a glance.
-  const bool trading = kpi.id != "dau" && kpi.id != "ad_revenue";
-  const ImU32 division_color = trading ? p.trading : p.community;
-  draw->AddRectFilled(min, ImVec2(min.x + 4, max.y), division_color, 8, ImDrawFlags_RoundCornersLeft);
-  const float pad = 16;
-  DrawText(draw, ui.fonts.small, ImVec2(min.x + pad, min.y + 12), p.text_muted, Localised(kpi.label, ui.locale));
-  const std::string division = trading ? Tr(ui.locale, "Trading", "交易") : Tr(ui.locale, "Community", "社区");
-  DrawText(draw, ui.fonts.small, ImVec2(max.x - pad - TextWidth(ui.fonts.small, division), min.y + 12),
-           division_color, division);
-  const std::string value = FormatValue(kpi.value, kpi.unit, ui.locale);
-  DrawText(draw, ui.fonts.value, ImVec2(min.x + pad, min.y + 32), p.text, value);
-  DrawChange(draw, ui, p, ImVec2(min.x + pad, max.y - 28), kpi);
-  const float spark_left = std::max(min.x + pad + TextWidth(ui.fonts.value, value) + 16, max.x - pad - 110);
-  if (spark_left + 40 < max.x - pad) {
-    DrawSparkline(draw, ImVec2(spark_left, min.y + 36), ImVec2(max.x - pad, min.y + 64), kpi.trend, division_color);
-  }
-  if (hovered) {
-    const Overview& o = session.overview();
-    ImGui::BeginTooltip();
-    ImGui::PushFont(ui.fonts.bold);
-    ImGui::TextUnformatted(Localised(kpi.label, ui.locale).c_str());
-    ImGui::PopFont();
-    ImGui::Text("%s to %s: %s", FormatDate(o.period.first).c_str(), FormatDate(o.period.last).c_str(),
-                FormatValue(kpi.value, kpi.unit, ui.locale).c_str());
-    ImGui::Text("%s to %s: %s", FormatDate(o.comparison.first).c_str(), FormatDate(o.comparison.last).c_str(),
-                FormatValue(kpi.previous, kpi.unit, ui.locale).c_str());
-    if (kpi.unit != Unit::kRatio) ImGui::TextDisabled("%s %s", Tr(ui.locale, "Exact:", "精确值:"), FormatGrouped(kpi.value).c_str());
-    ImGui::TextDisabled(Tr(ui.locale, "Sparkline: daily values, last %d days", "迷你图: 最近 %d 天的每日数值"), static_cast<int>(kpi.trend.size()));
-    ImGui::EndTooltip();
-  }
-}
-
-void DrawTiles(const Session& session, const DashboardUi& ui, const Palette& p) {
-  const std::vector<KpiValue>& kpis = session.overview().kpis;
-  const int count = static_cast<int>(kpis.size());
-  const float width = ImGui::GetContentRegionAvail().x;
-  const float gap = 12;
-  // Pick columns from the width, then even the rows out (3+3+3 rather than 4+4+1).
-  int columns = std::clamp(static_cast<int>(width / 250), 1, count);
-  const int rows = (count + columns - 1) / columns;
-  columns = (count + rows - 1) / rows;
-  const float tile_width = (width - gap * static_cast<float>(columns - 1)) / static_cast<float>(columns);
-  for (int i = 0; i < count; ++i) {
-    if (i % columns != 0) ImGui::SameLine(0, gap);
-    DrawTile(session, kpis[static_cast<size_t>(i)], ui, p, ImVec2(tile_width, 108));
-    if (i % columns == columns - 1 || i == count - 1) ImGui::Dummy(ImVec2(0, gap - ImGui::GetStyle().ItemSpacing.y));
-  }
 }
 
 void DrawOverviewChart(const Session& session, DashboardUi& ui, const Palette& p) {
@@ -282,21 +227,28 @@ void DrawNotices(DashboardUi& ui, const Palette& p) {
 }  // namespace
 
 UrlState CurrentUrlState(const DashboardUi& ui) {
-  UrlState state;
-  state.view = ui.view == View::kGallery ? "gallery" : "overview";
+  UrlState state = ui.controls;
+  for (const auto& v : kViewIds) {
+    if (v.view == ui.view) state.view = v.id;
+  }
   state.theme = ui.theme == Theme::kLight ? "light" : "dark";
   state.locale = ui.locale == Locale::kZh ? "zh" : "en";
   return state;
 }
 
 void ApplyUrlState(const ParsedUrlState& parsed, DashboardUi& ui) {
-  ui.view = parsed.state.view == "gallery" ? View::kGallery : View::kOverview;
+  ui.controls = parsed.state;
+  ui.view = View::kOverview;
+  for (const auto& v : kViewIds) {
+    if (parsed.state.view == v.id) ui.view = v.view;
+  }
   ui.theme = parsed.state.theme == "light" ? Theme::kLight : Theme::kDark;
   ui.locale = parsed.state.locale == "zh" ? Locale::kZh : Locale::kEn;
   ui.notices = parsed.notices;
 }
 
 void DrawDashboard(const Session& session, DashboardUi& ui) {
+  ClearMarks();
   if (!ui.theme_applied || ui.applied_theme != ui.theme) {
     ApplyTheme(ui.theme);
     ui.applied_theme = ui.theme;
@@ -317,10 +269,20 @@ void DrawDashboard(const Session& session, DashboardUi& ui) {
     ui.pyramids.Clear();
     ui.data_generation = session.generation();
   }
+  const ChartContext context{&p, &ui.fonts, ui.locale};
   if (session.has_data() && ui.view == View::kGallery) {
-    DrawGallery(session, ui.gallery, ChartContext{&p, &ui.fonts, ui.locale});
+    DrawGallery(session, ui.gallery, context);
+  } else if (session.has_data() && (ui.view == View::kCommunity || ui.view == View::kTrading)) {
+    DrawDivisionView(ui.view == View::kCommunity ? "community" : "trading", session, ui.controls, ui.views, context);
+  } else if (session.has_data() && ui.view == View::kHosts) {
+    DrawHostsView(session, ui.views, context);
+  } else if (session.has_data() && ui.view == View::kCompare) {
+    DrawCompareView(session, ui.controls, ui.views, context);
   } else if (session.has_data()) {
-    DrawTiles(session, ui, p);
+    const Overview& o = session.overview();
+    const ChartContext chart{&p, &ui.fonts, ui.locale};
+    DrawKpiTiles(o.kpis, TileContext{&chart, o.period, o.comparison,
+                                     Tr(ui.locale, "Sparkline: daily values, last 90 days", "迷你图: 最近 90 天的每日数值")});
     DrawOverviewChart(session, ui, p);
   } else {
     DrawEmptyState(session, ui, p);

@@ -12,14 +12,19 @@
 #include "ui/gallery.h"
 #include "ui/theme.h"
 #include "ui/time_chart.h"
+#include "ui/views.h"
 
 namespace divboard::ui {
 
-enum class View { kOverview, kGallery };
+enum class View { kOverview, kCommunity, kTrading, kHosts, kCompare, kGallery };
 
 struct DashboardUi {
   View view = View::kOverview;
+  // Range, granularity, comparison and filters, exactly as a link carries them.
+  UrlState controls;
+  ViewsState views;
   GalleryState gallery;
+  bool request_png = false;  // the platform saves the next frame as a PNG
   Theme theme = Theme::kDark;
   Locale locale = Locale::kEn;
   Fonts fonts;

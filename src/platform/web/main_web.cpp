@@ -5,6 +5,7 @@
 #include <emscripten/html5.h>
 
 #include <algorithm>
+#include <deque>
 #include <cmath>
 #include <cstdint>
 #include <string>
@@ -16,6 +17,7 @@
 #include "core/snapshot_json.h"
 #include "core/url_policy.h"
 #include "core/url_state.h"
+#include "ui/automation.h"
 #include "ui/dashboard.h"
 #include "ui/fonts.h"
 #include "webgl_renderer.h"
@@ -25,6 +27,36 @@
 // Asks the page to fetch a font file and hand it back through db_set_font(slot, ...).
 EM_JS(void, js_request_font, (const char* url, int slot), {
   if (Module.divboardRequestFont) Module.divboardRequestFont(UTF8ToString(url), slot);
+});
+
+// Hands a file to the browser as a download (CSV exports); nothing leaves the machine.
+EM_JS(void, js_download, (const char* name, const char* data, int length, const char* mime), {
+  const bytes = HEAPU8.slice(data, data + length);
+  const url = URL.createObjectURL(new Blob([bytes], { type: UTF8ToString(mime) }));
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = UTF8ToString(name);
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+});
+
+// Saves the canvas as just drawn (the context keeps its drawing buffer for this).
+EM_JS(void, js_save_png, (const char* canvas_selector, const char* name), {
+  const canvas = document.querySelector(UTF8ToString(canvas_selector));
+  const file = UTF8ToString(name);
+  canvas.toBlob((blob) => {
+    if (!blob) return;
+    const url = URL.createObjectURL(blob);
+    const a = document.createElement("a");
+    a.href = url;
+    a.download = file;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
+  }, "image/png");
 });
 
 EM_JS(void, js_set_hash, (const char* hash, int push), {
@@ -37,6 +69,11 @@ namespace {
 
 using divboard::Session;
 namespace ui = divboard::ui;
+
+struct ButtonEvent {
+  int button;
+  bool down;
+};
 
 struct App {
   std::string canvas;
@@ -56,6 +93,8 @@ struct App {
   long frames_rendered = 0;
   std::string returned;  // backing store for strings handed to JavaScript
   divboard::UrlState published;  // what the address bar shows
+  std::string published_hash;
+  std::deque<ButtonEvent> button_events;
 };
 
 App* g_app = nullptr;
@@ -122,16 +161,33 @@ EM_BOOL Frame(double, void*) {
   io.DisplayFramebufferScale = ImVec2(scale, scale);
   io.DeltaTime = 1.0f / 60.0f;
 
+  if (!app.button_events.empty()) {
+    const ButtonEvent event = app.button_events.front();
+    app.button_events.pop_front();
+    io.MouseDown[event.button] = event.down;
+    if (!app.button_events.empty()) app.frames_pending = std::max(app.frames_pending, kFramesPerWake);
+  }
   ImGui::NewFrame();
   ui::DrawDashboard(app.session, app.dashboard);
   ImGui::Render();
   const ImVec4 bg = ImGui::ColorConvertU32ToFloat4(ui::GetPalette(app.dashboard.theme).background);
   app.renderer.Render(ImGui::GetDrawData(), fb_w, fb_h, bg.x, bg.y, bg.z);
   ++app.frames_rendered;
+  if (app.dashboard.request_png) {
+    app.dashboard.request_png = false;
+    const divboard::UrlState view = ui::CurrentUrlState(app.dashboard);
+    js_save_png(app.canvas.c_str(), ("divboard-" + view.view + ".png").c_str());
+  }
+  for (const ui::Download& d : app.dashboard.views.downloads) {
+    js_download(d.name.c_str(), d.bytes.data(), static_cast<int>(d.bytes.size()), d.mime.c_str());
+  }
+  app.dashboard.views.downloads.clear();
   const divboard::UrlState now = ui::CurrentUrlState(app.dashboard);
-  if (now.view != app.published.view || now.theme != app.published.theme || now.locale != app.published.locale) {
-    js_set_hash(divboard::FormatUrlHash(now).c_str(), now.view != app.published.view ? 1 : 0);
+  const std::string hash = divboard::FormatUrlHash(now);
+  if (hash != app.published_hash) {
+    js_set_hash(hash.c_str(), now.view != app.published.view ? 1 : 0);
     app.published = now;
+    app.published_hash = hash;
   }
 
   if (--app.frames_pending > 0) return EM_TRUE;
@@ -144,8 +200,11 @@ EM_BOOL OnMouse(int type, const EmscriptenMouseEvent* e, void*) {
   io.MousePos = ImVec2(static_cast<float>(e->targetX), static_cast<float>(e->targetY));
   if (type == EMSCRIPTEN_EVENT_MOUSELEAVE) io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
   const int button = e->button == 0 ? 0 : (e->button == 2 ? 1 : 2);
-  if (type == EMSCRIPTEN_EVENT_MOUSEDOWN) io.MouseDown[button] = true;
-  if (type == EMSCRIPTEN_EVENT_MOUSEUP) io.MouseDown[button] = false;
+  // ImGui 1.86 reads button state once per frame, so a press and release between two
+  // frames would be lost: queue them and apply one change per frame.
+  if (type == EMSCRIPTEN_EVENT_MOUSEDOWN || type == EMSCRIPTEN_EVENT_MOUSEUP) {
+    g_app->button_events.push_back({button, type == EMSCRIPTEN_EVENT_MOUSEDOWN});
+  }
   Wake();
   return type == EMSCRIPTEN_EVENT_MOUSEDOWN ? EM_TRUE : EM_FALSE;
 }
@@ -219,6 +278,9 @@ EMSCRIPTEN_KEEPALIVE int db_init(const char* canvas_selector) {
   attributes.stencil = EM_FALSE;
   attributes.antialias = EM_FALSE;  // ImGui anti-aliases its own geometry
   attributes.premultipliedAlpha = EM_FALSE;
+  // Kept so "save as PNG" can read back the frame just drawn; frames are drawn on demand,
+  // so the cost of preserving is paid rarely.
+  attributes.preserveDrawingBuffer = EM_TRUE;
   g_app->gl = emscripten_webgl_create_context(canvas_selector, &attributes);
   if (g_app->gl <= 0) return 0;
   emscripten_webgl_make_context_current(g_app->gl);
@@ -319,6 +381,27 @@ EMSCRIPTEN_KEEPALIVE const char* db_state() {
   state["locale"] = view.locale;
   state["hash"] = divboard::FormatUrlHash(view);
   state["notices"] = g_app->dashboard.notices;
+  state["range"] = view.range;
+  state["granularity"] = view.granularity;
+  state["comparison"] = view.comparison;
+  nlohmann::json filters = nlohmann::json::object();
+  for (const auto& [dimension, members] : view.filters) filters[dimension] = members;
+  state["filters"] = filters;
+  // The tiles of the analyst view on screen (overview tiles stay in "kpis").
+  nlohmann::json view_kpis = nlohmann::json::object();
+  const bool division_view = view.view == "community" || view.view == "trading";
+  if (const auto* kpis = ui::CurrentViewKpis(g_app->dashboard.views); kpis != nullptr && division_view) {
+    for (const divboard::KpiValue& k : *kpis) {
+      view_kpis[k.id] = {{"value", std::isfinite(k.value) ? nlohmann::json(k.value) : nlohmann::json(nullptr)},
+                         {"previous", std::isfinite(k.previous) ? nlohmann::json(k.previous) : nlohmann::json(nullptr)},
+                         {"text", divboard::FormatValue(k.value, k.unit, g_app->dashboard.locale)}};
+    }
+    state["view_range"] = ui::CurrentViewSummary(g_app->dashboard.views);
+  }
+  state["view_kpis"] = view_kpis;
+  nlohmann::json targets = nlohmann::json::object();
+  for (const auto& [name, r] : ui::Marks()) targets[name] = {r.x, r.y, r.z, r.w};
+  state["targets"] = targets;
   state["frames"] = g_app->frames_rendered;
   return Return(state.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
@@ -327,6 +410,7 @@ EMSCRIPTEN_KEEPALIVE const char* db_state() {
 EMSCRIPTEN_KEEPALIVE void db_set_hash(const char* hash) {
   ui::ApplyUrlState(divboard::ParseUrlHash(hash), g_app->dashboard);
   g_app->published = ui::CurrentUrlState(g_app->dashboard);
+  g_app->published_hash = divboard::FormatUrlHash(g_app->published);
   Wake();
 }
 

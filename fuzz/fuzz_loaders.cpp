@@ -1,0 +1,70 @@
+// libFuzzer target over the loaders that read untrusted bytes: snapshots and manifests
+// (JSON text from a pipeline or a crafted link). Built only with clang and the sanitizers
+// (CMake option DIVBOARD_FUZZ, `make fuzz`); seeded from tests/corpus and a sample snapshot.
+//
+// Beyond "no crash, no leak, no undefined behaviour" it checks what callers rely on:
+// a failed load leaves the caller's value untouched and always says why; a successful one
+// leaves no problem behind; every problem pointer is an RFC 6901 pointer.
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/problems.h"
+#include "core/snapshot_json.h"
+#include "core/url_policy.h"
+
+namespace {
+
+void Require(bool condition, const char* what) {
+  if (!condition) {
+    std::fprintf(stderr, "fuzz_loaders: invariant broken: %s\n", what);
+    std::abort();
+  }
+}
+
+void CheckProblems(const std::vector<divboard::Problem>& problems) {
+  Require(problems.size() <= divboard::kMaxProblems + 1, "more problems than the cap");
+  for (const divboard::Problem& p : problems) {
+    Require(p.pointer.empty() || p.pointer.front() == '/', "problem pointer does not start with '/'");
+    Require(!p.message.empty(), "problem without a message");
+    Require(!divboard::FormatProblem("f.json", p).empty(), "FormatProblem returned nothing");
+  }
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  const std::string_view text(reinterpret_cast<const char*>(data), size);
+  (void)divboard::SniffDocumentKind(text);
+
+  divboard::Snapshot snapshot;
+  snapshot.currency = "untouched";
+  const auto snapshot_problems = divboard::LoadSnapshot(text, &snapshot);
+  CheckProblems(snapshot_problems);
+  if (!snapshot_problems.empty()) {
+    Require(snapshot.currency == "untouched", "a failed snapshot load changed the output");
+  } else {
+    Require(snapshot.currency != "untouched", "a successful snapshot load left the output alone");
+    for (const divboard::Series& s : snapshot.series) {
+      Require(s.values.size() <= divboard::kMaxSeriesDays, "series longer than the cap");
+    }
+  }
+
+  divboard::Manifest manifest;
+  const auto manifest_problems = divboard::LoadManifest(text, &manifest);
+  CheckProblems(manifest_problems);
+  if (!manifest_problems.empty()) {
+    Require(manifest.snapshots.empty(), "a failed manifest load changed the output");
+  } else {
+    Require(!manifest.snapshots.empty(), "a valid manifest lists no snapshot");
+    for (const divboard::ManifestEntry& e : manifest.snapshots) {
+      Require(divboard::CheckRelativePath(e.path).empty(), "manifest accepted a refused path");
+      Require(e.first <= e.last, "manifest entry ends before it starts");
+    }
+  }
+  return 0;
+}

@@ -1,0 +1,27 @@
+// KPI tiles: label, value, change against the comparison period (arrow and colour by
+// whether the change is good for that metric), a sparkline, and a tooltip with both periods.
+#pragma once
+
+#include <vector>
+
+#include "core/overview.h"
+#include "core/rollup.h"
+#include "ui/chart_common.h"
+
+namespace divboard::ui {
+
+struct TileContext {
+  const ChartContext* chart;
+  DayRange period;
+  DayRange comparison;     // empty: no comparison shown
+  const char* trend_note;  // what the sparkline shows
+  const char* change_label = nullptr;  // "vs previous" by default
+};
+
+// A grid of tiles filling the available width, rows evened out (3+3+3, not 4+4+1).
+void DrawKpiTiles(const std::vector<KpiValue>& kpis, const TileContext& context);
+
+// Which division a KPI belongs to, for its colour: community or trading.
+bool IsTradingKpi(const std::string& id);
+
+}  // namespace divboard::ui

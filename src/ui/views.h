@@ -1,0 +1,51 @@
+// The analyst's views — Community, Trading, Hosts, Compare — and the filter bar they share:
+// date range, granularity, comparison and dimension filters, all held in the URL state so a
+// link reproduces the view. Numbers come from core/analysis; this file only lays them out.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/analysis.h"
+#include "core/overview.h"
+#include "core/session.h"
+#include "core/url_state.h"
+#include "ui/chart_common.h"
+#include "ui/time_chart.h"
+
+namespace divboard::ui {
+
+struct Download {
+  std::string name;
+  std::string bytes;
+  std::string mime;
+};
+
+struct ViewCache;  // derived numbers for the current snapshot and controls
+
+struct ViewsState {
+  std::shared_ptr<ViewCache> cache;
+  ChartLink link;  // a view's time charts zoom together
+  ChartState charts[6];
+  std::string host_search;
+  int selected_host = -1;
+  std::string compare_a = "dau", compare_b = "dpu";
+  bool compare_indexed = true;
+  std::vector<Download> downloads;  // drained by the platform after each frame
+};
+
+// Draws the filter bar; returns true when a control changed.
+bool DrawFilterBar(const Session& session, UrlState& controls, const ChartContext& context);
+
+void DrawDivisionView(const char* view, const Session& session, UrlState& controls, ViewsState& state,
+                      const ChartContext& context);
+void DrawHostsView(const Session& session, ViewsState& state, const ChartContext& context);
+void DrawCompareView(const Session& session, UrlState& controls, ViewsState& state, const ChartContext& context);
+
+// The tiles of the view last drawn (null before any), for window.divboard.state().
+const std::vector<KpiValue>* CurrentViewKpis(const ViewsState& state);
+// The resolved controls of the view last drawn: range, comparison, filters as ids.
+std::string CurrentViewSummary(const ViewsState& state);
+
+}  // namespace divboard::ui

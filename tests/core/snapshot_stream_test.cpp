@@ -1,0 +1,265 @@
+// The streaming parser must agree with LoadSnapshot on everything: the same Snapshot for a
+// valid document, the same problems (pointer and message, syntax errors included) for an
+// invalid one, however the text is cut into chunks.
+#include "core/snapshot_stream.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "core/generate.h"
+#include "core/snapshot_json.h"
+#include "snapshot_compare.h"
+
+namespace divboard {
+namespace {
+
+std::string ReadAll(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+// Feeds `text` in pieces of `chunk` bytes (0: all at once).
+std::vector<Problem> Stream(std::string_view text, size_t chunk, Snapshot* out) {
+  SnapshotStreamParser parser;
+  if (chunk == 0) chunk = text.size() + 1;
+  for (size_t at = 0; at < text.size(); at += chunk) {
+    // A copy, so the parser cannot keep pointing into a chunk it was given.
+    const std::string piece(text.substr(at, chunk));
+    parser.Feed(piece.data(), piece.size());
+  }
+  std::vector<Problem> problems;
+  const bool ok = parser.Finish(out, &problems);
+  EXPECT_EQ(ok, problems.empty());
+  return problems;
+}
+
+std::vector<Problem> StreamSplit(std::string_view text, const std::vector<size_t>& cuts, Snapshot* out) {
+  SnapshotStreamParser parser;
+  size_t from = 0;
+  for (size_t cut : cuts) {
+    const std::string piece(text.substr(from, cut - from));
+    parser.Feed(piece.data(), piece.size());
+    from = cut;
+  }
+  const std::string rest(text.substr(from));
+  parser.Feed(rest.data(), rest.size());
+  std::vector<Problem> problems;
+  parser.Finish(out, &problems);
+  return problems;
+}
+
+std::string Describe(const std::vector<Problem>& problems) {
+  std::string out;
+  for (const Problem& p : problems) out += "  [" + p.pointer + "] " + p.message + "\n";
+  return out.empty() ? "  (none)\n" : out;
+}
+
+// Returns "" when both agree, else what differs (for the failure message).
+std::string Disagreement(std::string_view text, const std::vector<Problem>& dom_problems,
+                         const Snapshot& dom, const std::vector<Problem>& streamed,
+                         const Snapshot& stream_snapshot) {
+  bool same = dom_problems.size() == streamed.size();
+  for (size_t i = 0; same && i < streamed.size(); ++i) {
+    same = dom_problems[i].pointer == streamed[i].pointer && dom_problems[i].message == streamed[i].message;
+  }
+  if (!same) {
+    return "input (" + std::to_string(text.size()) + " bytes): " + std::string(text.substr(0, 200)) +
+           "\nLoadSnapshot:\n" + Describe(dom_problems) + "streaming:\n" + Describe(streamed);
+  }
+  const std::string diff = testing_support::SnapshotDifference(dom, stream_snapshot);
+  if (!diff.empty()) return "snapshots differ: " + diff;
+  return "";
+}
+
+// Whole, then in the given chunk sizes.
+void ExpectAgree(std::string_view text, std::initializer_list<size_t> chunks = {0, 1, 7, 4096}) {
+  Snapshot dom;
+  const std::vector<Problem> dom_problems = LoadSnapshot(text, &dom);
+  for (size_t chunk : chunks) {
+    Snapshot streamed;
+    const std::vector<Problem> problems = Stream(text, chunk, &streamed);
+    const std::string why = Disagreement(text, dom_problems, dom, problems, streamed);
+    ASSERT_TRUE(why.empty()) << "chunk " << chunk << "\n" << why;
+  }
+}
+
+std::string Sample(uint64_t seed) {
+  GenerateOptions options;
+  options.seed = seed;
+  return GenerateSample(options).front().bytes;
+}
+
+TEST(SnapshotStream, GeneratedSamplesLoadIdentically) {
+  for (uint64_t seed : {1, 2, 7, 12345}) {
+    const std::string text = Sample(seed);
+    Snapshot dom;
+    ASSERT_TRUE(LoadSnapshot(text, &dom).empty());
+    ExpectAgree(text, {0, 1000, 4096, 65536, 65537});
+  }
+}
+
+TEST(SnapshotStream, EveryCorpusFileAgrees) {
+  size_t files = 0;
+  for (const char* folder : {"good", "bad"}) {
+    const std::filesystem::path dir = std::filesystem::path(DIVBOARD_SOURCE_DIR) / "tests/corpus" / folder;
+    for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+      if (!entry.is_regular_file()) continue;
+      SCOPED_TRACE(entry.path().string());
+      ExpectAgree(ReadAll(entry.path()), {0, 1, 3, 64});
+      ++files;
+    }
+  }
+  EXPECT_GT(files, 30u);
+}
+
+// A small valid snapshot every mutation below starts from (pretty-printed, so positions on
+// several lines get tested).
+std::string SmallSnapshot() {
+  return ReadAll(std::filesystem::path(DIVBOARD_SOURCE_DIR) / "tests/corpus/good/minimal.json");
+}
+
+TEST(SnapshotStream, SmallSnapshotIsValid) {
+  Snapshot s;
+  ASSERT_TRUE(LoadSnapshot(SmallSnapshot(), &s).empty());
+  ASSERT_FALSE(s.series.empty());
+}
+
+TEST(SnapshotStream, EveryTruncationAgrees) {
+  const std::string text = SmallSnapshot();
+  for (size_t length = 0; length <= text.size(); ++length) {
+    ExpectAgree(std::string_view(text).substr(0, length), {0, 5});
+  }
+}
+
+TEST(SnapshotStream, EveryChunkBoundaryAgrees) {
+  const std::string text = SmallSnapshot();
+  Snapshot dom;
+  const std::vector<Problem> expected = LoadSnapshot(text, &dom);
+  for (size_t cut = 0; cut <= text.size(); ++cut) {
+    Snapshot streamed;
+    const auto problems = StreamSplit(text, {cut}, &streamed);
+    ASSERT_EQ(Disagreement(text, expected, dom, problems, streamed), "") << "cut at " << cut;
+  }
+  // Two cuts close together: a token spread over three chunks.
+  for (size_t cut = 0; cut + 3 <= text.size(); ++cut) {
+    Snapshot streamed;
+    const auto problems = StreamSplit(text, {cut, cut + 1, cut + 3}, &streamed);
+    ASSERT_EQ(Disagreement(text, expected, dom, problems, streamed), "") << "cuts at " << cut;
+  }
+}
+
+TEST(SnapshotStream, EveryByteFlipAgrees) {
+  const std::string text = SmallSnapshot();
+  const char replacements[] = {'"', ',', '}', ']', '\\', '\n', '1', '-', '.', 'e', 'x', ' ', '\x01', '\x80', '\xEF', '{', '['};
+  for (size_t at = 0; at < text.size(); ++at) {
+    for (char replacement : replacements) {
+      std::string mutated = text;
+      mutated[at] = replacement;
+      ExpectAgree(mutated, {0, 3});
+    }
+  }
+}
+
+TEST(SnapshotStream, RandomMutationsAgree) {
+  const std::string text = SmallSnapshot();
+  std::mt19937_64 random(20261128);
+  const std::string alphabet = "{}[]:,\"\\ntrufalse0123456789-+.eE \n\t\xC3\xA9\xE4\xB8\xAD\xF0\x9F\x98\x80\xED\xA0\x80/u";
+  for (int round = 0; round < 3000; ++round) {
+    std::string mutated = text;
+    const int edits = 1 + static_cast<int>(random() % 4);
+    for (int e = 0; e < edits && !mutated.empty(); ++e) {
+      const size_t at = random() % mutated.size();
+      switch (random() % 4) {
+        case 0: mutated[at] = alphabet[random() % alphabet.size()]; break;
+        case 1: mutated.insert(at, 1, alphabet[random() % alphabet.size()]); break;
+        case 2: mutated.erase(at, 1 + random() % 8); break;
+        default: mutated.insert(at, mutated.substr(random() % mutated.size(), random() % 16)); break;
+      }
+    }
+    ExpectAgree(mutated, {0, 1 + random() % 50});
+  }
+}
+
+TEST(SnapshotStream, TrickyTextAgrees) {
+  const std::string valid = SmallSnapshot();
+  const std::vector<std::string> cases = {
+      "", " ", "\n", "\xEF\xBB\xBF", "\xEF\xBB\xBF\xEF\xBB\xBF{}", "\xEF\xBB\xBF\xEF\xBB", "\xEF", "\xEF\xBB",
+      "\xEFx", "[1", "[1,]", "[1 2]", "{\"a\" 1}", "{\"a\":1,}", "{,}", "{\"a\":1 \"b\":2}", "1\n2",
+      "12\n x", "[12\n,x]", "{\"a\":12\n}x", "\"\\ud800\"", "\"\\ud800\\u0041\"", "\"\\udc00\"",
+      "\"\\ud800x\"", "\"\\ud800\\x\"", "\"\\u12\"", "\"\\u12", "\"\\", "\"abc", "\"a\x01\"", "\"a\tb\"",
+      "\"\xC3\"", "\"\xC3", "\"\xE0\x80\x80\"", "\"\xED\xA0\x80\"", "\"\xF4\x90\x80\x80\"", "\"\xFF\"",
+      "-", "-x", "1.", "1.x", "1e", "1e+", "1ex", "-0", "01", "1e400", "-1e400", "[1e400]",
+      "123456789012345678901234567890", "-9223372036854775808", "-9223372036854775809",
+      "18446744073709551615", "18446744073709551616", "tru", "trux", "nul", "nullx", "[null,nul]",
+      "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]",
+      "{\"a\":1,\"a\":2}", "{\"series\":[{\"values\":[1,2],\"values\":[3]}]}",
+      "{\"series\":[{\"values\":1,\"values\":[3]}]}", "{\"series\":[{\"values\":[1,[2,{\"x\":1,\"x\":2}]]}]}",
+      "{\"series\":[{\"values\":[1,\"a\",true,null,{},[]]}]}", "{\"series\":[{\"values\":[1,x]}]}",
+      "{\"series\":[{\"values\":[1e400]}]}", "{\"series\":[{\"values\":[-0,-0.0,0.1,1e-400]}]}",
+      "{\"series\":[{\"values\":[1,2,3]\n}]\n,\n\"x\" 1}", "{} x", "{} 12", "{}\n\n  ]", "{}   ",
+      "<html><body>502 Bad Gateway</body></html>", "{\"schema\":\"divboard.snapshot\",\"version\":2}",
+  };
+  for (const std::string& text : cases) ExpectAgree(text);
+  // Values arrays in a valid snapshot: every refusal reported per element, nulls kept.
+  std::string with_bad_values = valid;
+  const size_t values = with_bad_values.find("\"values\"");
+  ASSERT_NE(values, std::string::npos);
+  const size_t open = with_bad_values.find('[', values);
+  with_bad_values.insert(open + 1, "null, \"x\", true, {\"a\":[1]}, [2], 1e-400, -0, ");
+  ExpectAgree(with_bad_values);
+}
+
+TEST(SnapshotStream, LongValuesArraysAndTheDayCap) {
+  std::string text = SmallSnapshot();
+  const size_t open = text.find('[', text.find("\"values\""));
+  std::string many;
+  for (int i = 0; i < 36601; ++i) many += std::to_string(i % 7 == 0 ? -i : i) + (i % 5 == 0 ? ".5," : ",");
+  std::string over = text;
+  over.insert(open + 1, many);
+  ExpectAgree(over, {0, 4096});
+  std::string exactly = text;
+  std::string fewer;
+  for (int i = 0; i < 1000; ++i) fewer += std::to_string(i * 1234567) + (i % 3 == 0 ? "e-3," : ",");
+  exactly.insert(open + 1, fewer);
+  ExpectAgree(exactly, {0, 1, 333});
+}
+
+TEST(SnapshotStream, FailedIsKnownEarly) {
+  SnapshotStreamParser parser;
+  parser.Feed(std::string_view("{\"schema\": tru"));
+  EXPECT_FALSE(parser.failed());
+  parser.Feed(std::string_view("x, "));
+  EXPECT_TRUE(parser.failed());
+  std::vector<Problem> problems;
+  Snapshot untouched;
+  untouched.currency = "keep";
+  EXPECT_FALSE(parser.Finish(&untouched, &problems));
+  EXPECT_EQ(untouched.currency, "keep");
+  ASSERT_EQ(problems.size(), 1u);
+}
+
+TEST(SnapshotStream, NulAfterASyntaxErrorIsStillTheProblem) {
+  // LoadSnapshot looks for NUL bytes before parsing: so must the stream, even past an error.
+  ExpectAgree(std::string("{\"a\": x ... \0 more", 18), {0, 1, 4});
+}
+
+TEST(SnapshotStream, LoadSnapshotStreamingIsTheWholeTextAtOnce) {
+  const std::string text = Sample(3);
+  Snapshot a, b;
+  ASSERT_TRUE(LoadSnapshotStreaming(text, &a).empty());
+  ASSERT_TRUE(LoadSnapshot(text, &b).empty());
+  EXPECT_EQ(testing_support::SnapshotDifference(a, b), "");
+}
+
+}  // namespace
+}  // namespace divboard
