@@ -52,16 +52,6 @@ void DrawHeader(const Session& session, DashboardUi& ui, const Palette& p) {
                       {Tr(ui.locale, "Hosts", "主播"), View::kHosts},
                       {Tr(ui.locale, "Compare", "对比"), View::kCompare},
                       {Tr(ui.locale, "Charts", "图表库"), View::kGallery}};
-  for (const Tab& tab : tabs) {
-    ImGui::SameLine(0, 16);
-    const bool selected = ui.view == tab.view;
-    ImGui::PushStyleColor(ImGuiCol_Button, ImGui::ColorConvertU32ToFloat4(selected ? p.panel_border : 0));
-    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(selected ? p.text : p.text_muted));
-    if (ImGui::Button(tab.label)) ui.view = tab.view;
-    MarkItem(std::string("tab:") + ViewId(tab.view));
-    ImGui::PopStyleColor(2);
-  }
-
   std::string status;
   if (session.has_data() && ui.view != View::kOverview) {
     status = Tr(ui.locale, "Data to ", "数据截至 ") + FormatDate(session.snapshot().Span().second);
@@ -78,6 +68,28 @@ void DrawHeader(const Session& session, DashboardUi& ui, const Palette& p) {
     if (ui.bytes_received > 0) status += "  " + Megabytes(ui.bytes_received);
     if (ui.bytes_total > 0) status += Tr(ui.locale, " of ", " / ") + Megabytes(ui.bytes_total);
   }
+  const float right = ImGui::GetWindowContentRegionMax().x;
+  // Wide screens: one row of title, tabs, status and buttons. Narrow ones: title and buttons,
+  // then the tabs wrapping as needed, then the status.
+  const bool narrow = right < 1000;
+  auto draw_tabs = [&](bool wrap) {
+    for (size_t i = 0; i < sizeof tabs / sizeof tabs[0]; ++i) {
+      const Tab& tab = tabs[i];
+      const float width = ImGui::CalcTextSize(tab.label).x + ImGui::GetStyle().FramePadding.x * 2;
+      if (!wrap) {
+        ImGui::SameLine(0, 16);
+      } else if (i > 0) {
+        SameLineOrWrap(width, 6);
+      }
+      const bool selected = ui.view == tab.view;
+      ImGui::PushStyleColor(ImGuiCol_Button, ImGui::ColorConvertU32ToFloat4(selected ? p.panel_border : 0));
+      ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(selected ? p.text : p.text_muted));
+      if (ImGui::Button(tab.label)) ui.view = tab.view;
+      MarkItem(std::string("tab:") + ViewId(tab.view));
+      ImGui::PopStyleColor(2);
+    }
+  };
+  if (!narrow) draw_tabs(false);
   const float title_end = ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x;
   const char* theme_label = ui.theme == Theme::kDark ? Tr(ui.locale, "Light theme", "浅色主题")
                                                      : Tr(ui.locale, "Dark theme", "深色主题");
@@ -87,11 +99,10 @@ void DrawHeader(const Session& session, DashboardUi& ui, const Palette& p) {
   const float png_width = ImGui::CalcTextSize("PNG").x + ImGui::GetStyle().FramePadding.x * 2 + 8;
   const float button_width =
       ImGui::CalcTextSize(theme_label).x + ImGui::GetStyle().FramePadding.x * 2 + locale_width + 8 + png_width;
-  const float right = ImGui::GetWindowContentRegionMax().x;
   const float status_width = ImGui::CalcTextSize(status.c_str()).x;
   const float status_x = right - button_width - status_width - 24;
   // On narrow screens the status moves under the title instead of overlapping it.
-  const bool status_fits = status_x > title_end + 24;
+  const bool status_fits = !narrow && status_x > title_end + 24;
   auto draw_status = [&] {
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(p.text_muted));
     ImGui::TextUnformatted(status.c_str());
@@ -114,6 +125,7 @@ void DrawHeader(const Session& session, DashboardUi& ui, const Palette& p) {
     ui.theme = ui.theme == Theme::kDark ? Theme::kLight : Theme::kDark;
   }
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", Tr(ui.locale, "Switch between dark and light colours (T)", "切换深色/浅色 (T)"));
+  if (narrow) draw_tabs(true);
   if (!status_fits) draw_status();
   // Typed characters rather than key codes keep the shortcut independent of the platform.
   const ImGuiIO& io = ImGui::GetIO();

@@ -60,11 +60,15 @@ void DrawTile(const KpiValue& kpi, const TileContext& t, ImVec2 size) {
   const ImU32 division_color = trading ? p.trading : p.community;
   draw->AddRectFilled(min, ImVec2(min.x + 4, max.y), division_color, 8, ImDrawFlags_RoundCornersLeft);
   const float pad = 16;
-  DrawText(draw, c.fonts->small, ImVec2(min.x + pad, min.y + 12), p.text_muted, Localised(kpi.label, c.locale));
+  const std::string& label = Localised(kpi.label, c.locale);
+  DrawText(draw, c.fonts->small, ImVec2(min.x + pad, min.y + 12), p.text_muted, label);
+  // The division's name only where it fits beside the label (the coloured edge stays).
   const std::string division = trading ? Tr(c.locale, "Trading", "交易") : Tr(c.locale, "Community", "社区");
-  DrawText(draw, c.fonts->small,
-           ImVec2(max.x - pad - TextWidth(c.fonts->small, Scaled(c.fonts->small), division.c_str()), min.y + 12),
-           division_color, division);
+  const float small = Scaled(c.fonts->small);
+  const float division_width = TextWidth(c.fonts->small, small, division.c_str());
+  if (pad + TextWidth(c.fonts->small, small, label.c_str()) + 12 + division_width + pad < size.x) {
+    DrawText(draw, c.fonts->small, ImVec2(max.x - pad - division_width, min.y + 12), division_color, division);
+  }
   const std::string value = kpi.available ? FormatValue(kpi.value, kpi.unit, c.locale)
                                           : std::string(Tr(c.locale, "n/a", "不适用"));
   DrawText(draw, c.fonts->value, ImVec2(min.x + pad, min.y + 32), kpi.available ? p.text : p.text_muted, value);
@@ -105,7 +109,8 @@ void DrawKpiTiles(const std::vector<KpiValue>& kpis, const TileContext& context)
   if (count == 0) return;
   const float width = ImGui::GetContentRegionAvail().x;
   const float gap = 12;
-  int columns = std::clamp(static_cast<int>(width / 250), 1, count);
+  // Phones get two compact columns rather than one long list.
+  int columns = std::clamp(static_cast<int>(width / (width < 600 ? 165 : 250)), 1, count);
   const int rows = (count + columns - 1) / columns;
   columns = (count + rows - 1) / rows;
   const float tile_width = (width - gap * static_cast<float>(columns - 1)) / static_cast<float>(columns);

@@ -332,18 +332,21 @@ bool DrawFilterBar(const Session& session, UrlState& controls, const ChartContex
   // Granularity as a segmented control.
   struct Choice { const char* id; const char* en; const char* zh; };
   static const Choice kGranularities[] = {{"day", "Day", "日"}, {"week", "Week", "周"}, {"month", "Month", "月"}, {"quarter", "Quarter", "季"}};
-  ImGui::SameLine(0, 16);
+  auto button_width = [](const char* text) { return ImGui::CalcTextSize(text).x + ImGui::GetStyle().FramePadding.x * 2; };
+  SameLineOrWrap(4 * 70, 16);
+  bool first_choice = true;
   for (const Choice& g : kGranularities) {
+    if (!first_choice) SameLineOrWrap(button_width(Tr(l, g.en, g.zh)), 2);
+    first_choice = false;
     const bool on = controls.granularity == g.id;
     if (on) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
     if (ImGui::Button(Tr(l, g.en, g.zh))) controls.granularity = g.id;
     if (on) ImGui::PopStyleColor();
-    ImGui::SameLine(0, 2);
   }
 
   static const Choice kComparisons[] = {{"none", "No comparison", "不对比"}, {"prev", "vs previous period", "对比上一周期"},
                                         {"yoy", "vs same period last year", "对比去年同期"}};
-  ImGui::SameLine(0, 16);
+  SameLineOrWrap(190, 16);
   const char* cmp_preview = kComparisons[1].en;
   for (const Choice& c : kComparisons) {
     if (controls.comparison == c.id) cmp_preview = Tr(l, c.en, c.zh);
@@ -358,8 +361,8 @@ bool DrawFilterBar(const Session& session, UrlState& controls, const ChartContex
 
   // A multi-select per dimension.
   for (const Dimension& d : s.dimensions) {
-    ImGui::SameLine(0, 12);
     const std::string name = Localised(d.name, l);
+    SameLineOrWrap(button_width((name + " \xE2\x80\xA6").c_str()), 12);
     if (ImGui::Button((name + " \xE2\x80\xA6##" + d.id).c_str())) ImGui::OpenPopup(d.id.c_str());
     MarkItem("filter:" + d.id);
     if (ImGui::BeginPopup(d.id.c_str())) {
