@@ -159,7 +159,7 @@ int main(int argc, char** argv) {
   size_t target = 10'000'000;
   int runs = 3;
   for (int i = 1; i + 1 < argc; i += 2) {
-    if (std::strcmp(argv[i], "--values") == 0) target = std::strtoull(argv[i + 1], nullptr, 10);
+    if (std::strcmp(argv[i], "--values") == 0) target = static_cast<size_t>(std::strtoull(argv[i + 1], nullptr, 10));
     if (std::strcmp(argv[i], "--runs") == 0) runs = std::atoi(argv[i + 1]);
   }
   size_t values = 0, series = 0;
