@@ -40,6 +40,7 @@
 
   function withBytes(bytes, fn) {
     const ptr = app._malloc(Math.max(1, bytes.length));
+    if (!ptr) throw new Error('out of memory: the browser gave the page no room for ' + formatBytes(bytes.length));
     app.HEAPU8.set(bytes, ptr);
     try { return fn(ptr, bytes.length); } finally { app._free(ptr); }
   }
@@ -60,12 +61,18 @@
   }
 
   // Reads a response body chunk by chunk so progress can be shown and the size capped.
-  async function readBody(response, onProgress) {
+  // Thrown by a chunk consumer to stop a download whose document can no longer load.
+  class StopDownload extends Error {}
+
+  // With `onChunk`, chunks go to it as they arrive and nothing is kept; otherwise the body
+  // is returned whole.
+  async function readBody(response, onProgress, onChunk) {
     const total = Number(response.headers.get('Content-Length')) || 0;
     if (total > MAX_BYTES) throw new Error('larger than the 256 MiB limit (' + formatBytes(total) + ')');
     if (!response.body || !response.body.getReader) {
       const buffer = new Uint8Array(await response.arrayBuffer());
       onProgress(buffer.length, total);
+      if (onChunk) onChunk(buffer);
       return buffer;
     }
     const reader = response.body.getReader();
@@ -79,7 +86,11 @@
         reader.cancel();
         throw new Error('larger than the 256 MiB limit');
       }
-      chunks.push(value);
+      if (onChunk) {
+        onChunk(value);
+      } else {
+        chunks.push(value);
+      }
       onProgress(received, total);
     }
     const out = new Uint8Array(received);
@@ -88,18 +99,18 @@
     return out;
   }
 
-  async function fetchBytes(url, onProgress) {
+  async function fetchBytes(url, onProgress, onChunk) {
     let response;
     try {
       response = await fetch(url, { cache: 'no-cache', redirect: 'follow', credentials: 'same-origin' });
     } catch (e) {
-      throw new Error('network error: the server could not be reached');
+      throw new Error('network error: the server could not be reached, or it redirected to another origin (refused)');
     }
     if (new URL(response.url, location.href).origin !== location.origin) {
       throw new Error('redirected to another origin, refused');
     }
     if (!response.ok) throw new Error('HTTP ' + response.status + ' ' + (response.statusText || ''));
-    return readBody(response, onProgress || (() => {}));
+    return readBody(response, onProgress || (() => {}), onChunk);
   }
 
   async function loadFont(file, slot) {
@@ -150,16 +161,20 @@
       }
       url = answer.path;
     }
-    call('db_begin_loading', url);
-    let bytes;
+    // Parsed while it downloads: each chunk goes straight into the app's streaming parser.
+    call('db_stream_begin', url);
     try {
-      bytes = await fetchBytes(url, snapshotProgress);
+      await fetchBytes(url, snapshotProgress, (chunk) => {
+        if (withBytes(chunk, (ptr, len) => app._db_stream_feed(ptr, len))) throw new StopDownload();
+      });
     } catch (e) {
-      call('db_fail', url, e.message);
-      return;
+      if (!(e instanceof StopDownload)) {
+        call('db_fail', url, e.message);
+        return;
+      }
     }
-    showSplash('Reading ' + formatBytes(bytes.length) + '…', 1);
-    withCString(url, (u) => withBytes(bytes, (ptr, len) => app._db_finish_loading(u, ptr, len)));
+    showSplash('Reading…', 1);
+    call('db_stream_finish', url);
   }
 
   function state() {

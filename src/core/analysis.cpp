@@ -49,7 +49,13 @@ DayRange ComparisonRange(DayRange range, Comparison comparison, Granularity gran
     const CivilDate c = CivilFromDay(day);
     return DayFromCivil({c.year - 1, c.month, std::min(c.day, DaysInMonth(c.year - 1, c.month))});
   };
-  return DayRange{year_back(range.first), year_back(range.last)};
+  // A range of whole months compares with those whole months a year back: all of February
+  // 2025 against all of February 2024, the 29th included.
+  const CivilDate end = CivilFromDay(range.last);
+  const bool month_end = CivilFromDay(range.first).day == 1 && end.day == DaysInMonth(end.year, end.month);
+  const Day last = month_end ? DayFromCivil({end.year - 1, end.month, DaysInMonth(end.year - 1, end.month)})
+                             : year_back(range.last);
+  return DayRange{year_back(range.first), last};
 }
 
 bool Filters::empty() const {
@@ -60,6 +66,10 @@ bool Filters::Has(int dimension, int member) const {
   if (dimension < 0 || static_cast<size_t>(dimension) >= members.size()) return false;
   const auto& list = members[static_cast<size_t>(dimension)];
   return std::find(list.begin(), list.end(), member) != list.end();
+}
+
+void Filters::Add(int dimension, int member) {
+  if (!Has(dimension, member)) Toggle(dimension, member);
 }
 
 void Filters::Toggle(int dimension, int member) {

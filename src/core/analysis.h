@@ -21,8 +21,8 @@ enum class Comparison { kNone, kPreviousPeriod, kLastYear };
 DayRange ResolveRange(RangePreset preset, Day first, Day last, DayRange custom = {});
 
 // The comparison range: the same number of days just before, or the same period a year
-// back — 364 days for daily views (weekdays line up), calendar-aligned for weeks, months and
-// quarters (2026-03 compares with 2025-03). Empty for kNone.
+// back — 364 days for daily and weekly views (weekdays and ISO weeks line up),
+// calendar-aligned for months and quarters (2026-03 compares with 2025-03). Empty for kNone.
 DayRange ComparisonRange(DayRange range, Comparison comparison, Granularity granularity);
 
 // Selected members per dimension (indices into Snapshot::dimensions); an empty list means
@@ -32,6 +32,7 @@ struct Filters {
   bool empty() const;
   bool Has(int dimension, int member) const;
   void Toggle(int dimension, int member);
+  void Add(int dimension, int member);  // selected afterwards, whether or not it was before
   void Clear() { members.clear(); }
 };
 

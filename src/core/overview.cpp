@@ -56,8 +56,6 @@ const KpiDefinition* FindKpi(const std::string& id) {
       {"livestream_sessions", {"livestream_sessions"}, {}, Unit::kCount, true, {"Livestream sessions", "直播场次"}},
       {"livestream_viewers", {"livestream_viewers"}, {}, Unit::kCount, true, {"Livestream viewers", "直播观看人次"}},
       {"livestream_watch_hours", {"livestream_watch_hours"}, {}, Unit::kHours, true, {"Watch time", "观看时长"}},
-      {"livestream_conversion", {"orders"}, {"livestream_viewers"}, Unit::kRatio, true,
-       {"Orders per livestream viewer", "直播观看下单率"}},
   };
   for (const auto* list : {&OverviewKpis(), &kMore}) {
     for (const KpiDefinition& k : *list) {

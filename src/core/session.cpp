@@ -20,9 +20,13 @@ void Session::BeginLoading(std::string_view url) {
 }
 
 bool Session::FinishLoading(std::string_view url, std::string_view bytes) {
-  loading_url_.clear();
   Snapshot next;
   const std::vector<Problem> problems = LoadSnapshot(bytes, &next);
+  return FinishLoading(url, std::move(next), problems);
+}
+
+bool Session::FinishLoading(std::string_view url, Snapshot&& next, const std::vector<Problem>& problems) {
+  loading_url_.clear();
   if (!problems.empty()) {
     error_.clear();
     for (const Problem& p : problems) {

@@ -22,6 +22,8 @@ class Session {
   void BeginLoading(std::string_view url);
   // Validates and, if good, swaps in the new snapshot. Returns false on any problem.
   bool FinishLoading(std::string_view url, std::string_view bytes);
+  // The same for a snapshot a streaming parser already read: `problems` empty means good.
+  bool FinishLoading(std::string_view url, Snapshot&& next, const std::vector<Problem>& problems);
   // Failure before any bytes could be parsed (network, refused URL, ...).
   void Fail(std::string_view url, std::string_view message);
 

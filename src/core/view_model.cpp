@@ -57,7 +57,7 @@ Analysis MakeAnalysis(const Snapshot& snapshot, const UrlState& controls, std::v
       if (it == members.end()) {
         notices->push_back("ignored unknown " + dimension_id + " \"" + id + "\"");
       } else {
-        filters.Toggle(dimension, static_cast<int>(it - members.begin()));
+        filters.Add(dimension, static_cast<int>(it - members.begin()));
       }
     }
   }
@@ -86,7 +86,7 @@ std::vector<const char*> ViewKpiIds(const std::string& view) {
   if (view == "community") return {"dau", "mau", "notes_published", "engagements", "ad_revenue"};
   if (view == "trading") {
     return {"dpu", "conversion", "gmv", "orders", "aov", "brand_merchants", "commerce_revenue", "livestream_sessions",
-            "livestream_conversion"};
+            "livestream_viewers"};
   }
   return {};
 }

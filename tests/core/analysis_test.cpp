@@ -7,7 +7,6 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <array>
 #include <cmath>
 #include <cstdlib>
 #include <limits>
@@ -97,7 +96,7 @@ TEST(AnalysisRangeTest, PresetsOnTheFirstDayOfAMonthQuarterAndYear) {
   // 2026-03-31: the last day of Q1 still belongs to Q1.
   ExpectRange(ResolveRange(RangePreset::kQuarterToDate, kFirst, D(2026, 3, 31)), D(2026, 1, 1), D(2026, 3, 31),
               "qtd 03-31");
-  // 2026-03-01 (a month start, not a quarter start): 30 days = 1 (Mar) + 28 (Feb 2026) + 31 Jan.
+  // 2026-03-01 (a month start, not a quarter start): 30 days = 1 (Mar) + 28 (Feb 2026) + 1 (31 Jan).
   const Day march = D(2026, 3, 1);
   ExpectRange(ResolveRange(RangePreset::kQuarterToDate, kFirst, march), D(2026, 1, 1), march, "qtd 03-01");
   ExpectRange(ResolveRange(RangePreset::kLast30, kFirst, march), D(2026, 1, 31), march, "30d 03-01");
@@ -301,6 +300,21 @@ TEST(AnalysisComparisonTest, LastYearByMonthOrQuarterIsTheCalendarYearBack) {
     }
     const DayRange y = ComparisonRange({d, d}, Comparison::kLastYear, Granularity::kMonth);
     ExpectRange(y, back, back, "month yoy " + FormatDate(d));
+  }
+}
+
+// DISABLED — suspected bug (a judgement call on the calendar rule; see the report).
+// analysis.h promises calendar-aligned year-over-year comparisons for months ("2026-03
+// compares with 2025-03"), so February 2025 (a whole month, 28 days) should compare with the
+// whole of February 2024, 29 days. analysis.cpp's ComparisonRange maps each end separately,
+// and 2025-02-28 → 2024-02-28, so the comparison loses 29 Feb 2024: a month's GMV is compared
+// with 28/29 of last year's month. Expected 2024-02-01..2024-02-29, actual ..2024-02-28.
+TEST(AnalysisComparisonTest, AWholeFebruaryComparesWithTheWholeFebruaryOfALeapYear) {
+  for (Granularity g : {Granularity::kMonth, Granularity::kQuarter}) {
+    ExpectRange(ComparisonRange({D(2025, 2, 1), D(2025, 2, 28)}, Comparison::kLastYear, g), D(2024, 2, 1),
+                D(2024, 2, 29), "Feb 2025");
+    ExpectRange(ComparisonRange({D(2025, 1, 1), D(2025, 2, 28)}, Comparison::kLastYear, g), D(2024, 1, 1),
+                D(2024, 2, 29), "Jan-Feb 2025");
   }
 }
 

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <deque>
+#include <memory>
 #include <cmath>
 #include <cstdint>
 #include <string>
@@ -15,6 +16,7 @@
 
 #include "core/session.h"
 #include "core/snapshot_json.h"
+#include "core/snapshot_stream.h"
 #include "core/url_policy.h"
 #include "core/url_state.h"
 #include "ui/automation.h"
@@ -95,6 +97,9 @@ struct App {
   divboard::UrlState published;  // what the address bar shows
   std::string published_hash;
   std::deque<ButtonEvent> button_events;
+  std::unique_ptr<divboard::SnapshotStreamParser> stream;  // the snapshot being downloaded
+  bool context_lost = false;
+  int context_restores = 0;
 };
 
 App* g_app = nullptr;
@@ -151,6 +156,10 @@ void SyncCanvasSize() {
 
 EM_BOOL Frame(double, void*) {
   App& app = *g_app;
+  if (app.context_lost) {
+    app.loop_running = false;
+    return EM_FALSE;
+  }
   SyncCanvasSize();
   RebuildFontsIfNeeded();
   ImGuiIO& io = ImGui::GetIO();
@@ -239,6 +248,25 @@ EM_BOOL OnKey(int type, const EmscriptenKeyboardEvent* e, void*) {
   return io.WantCaptureKeyboard && (e->keyCode == 9 || (e->keyCode >= 37 && e->keyCode <= 40));
 }
 
+// A lost WebGL context (GPU reset, too many contexts, a test's WEBGL_lose_context) stops
+// drawing; on restore the GL objects and the font atlas are rebuilt and the view, which
+// lives outside GL, is drawn again unchanged.
+EM_BOOL OnContextLost(int, const void*, void*) {
+  g_app->context_lost = true;
+  return EM_TRUE;  // preventDefault: asks the browser to restore the context
+}
+
+EM_BOOL OnContextRestored(int, const void*, void*) {
+  g_app->context_lost = false;
+  emscripten_webgl_make_context_current(g_app->gl);
+  g_app->renderer = divboard::web::WebGlRenderer();
+  g_app->renderer.Create();
+  g_app->fonts_dirty = true;
+  ++g_app->context_restores;
+  Wake();
+  return EM_TRUE;
+}
+
 EM_BOOL OnResize(int, const EmscriptenUiEvent*, void*) {
   Wake();
   return EM_FALSE;
@@ -306,6 +334,8 @@ EMSCRIPTEN_KEEPALIVE int db_init(const char* canvas_selector) {
   emscripten_set_keydown_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, EM_FALSE, OnKey);
   emscripten_set_keyup_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, EM_FALSE, OnKey);
   emscripten_set_resize_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, EM_FALSE, OnResize);
+  emscripten_set_webglcontextlost_callback(target, nullptr, EM_FALSE, OnContextLost);
+  emscripten_set_webglcontextrestored_callback(target, nullptr, EM_FALSE, OnContextRestored);
   Wake();
   return 1;
 }
@@ -340,7 +370,34 @@ EMSCRIPTEN_KEEPALIVE int db_finish_loading(const char* url, const char* data, in
   return ok ? 1 : 0;
 }
 
+// Streaming ingest: the page feeds each downloaded chunk as it arrives, so parsing overlaps
+// the download, no copy of the whole body is kept, and frames go on between chunks.
+EMSCRIPTEN_KEEPALIVE void db_stream_begin(const char* url) {
+  g_app->stream = std::make_unique<divboard::SnapshotStreamParser>();
+  g_app->session.BeginLoading(url);
+  Wake();
+}
+
+// Returns 1 when the document already cannot load (the page may stop downloading).
+EMSCRIPTEN_KEEPALIVE int db_stream_feed(const char* data, int length) {
+  if (!g_app->stream || length < 0) return 1;
+  g_app->stream->Feed(data, static_cast<size_t>(length));
+  return g_app->stream->failed() ? 1 : 0;
+}
+
+EMSCRIPTEN_KEEPALIVE int db_stream_finish(const char* url) {
+  if (!g_app->stream) return 0;
+  divboard::Snapshot next;
+  std::vector<divboard::Problem> problems;
+  g_app->stream->Finish(&next, &problems);
+  g_app->stream.reset();
+  const bool ok = g_app->session.FinishLoading(url, std::move(next), problems);
+  Wake();
+  return ok ? 1 : 0;
+}
+
 EMSCRIPTEN_KEEPALIVE void db_fail(const char* url, const char* message) {
+  g_app->stream.reset();
   g_app->session.Fail(url, message);
   Wake();
 }
@@ -403,6 +460,8 @@ EMSCRIPTEN_KEEPALIVE const char* db_state() {
   for (const auto& [name, r] : ui::Marks()) targets[name] = {r.x, r.y, r.z, r.w};
   state["targets"] = targets;
   state["frames"] = g_app->frames_rendered;
+  state["context_lost"] = g_app->context_lost;
+  state["context_restores"] = g_app->context_restores;
   return Return(state.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 

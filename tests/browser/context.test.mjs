@@ -1,0 +1,39 @@
+// A lost WebGL context is survived: drawing stops, and on restore the same view is drawn
+// again with its data, filters and language unchanged.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startNginx, launchBrowser, openPage, waitForStatus, distinctColours } from './support.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await startNginx();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test('the view survives losing and regaining the WebGL context', async () => {
+  const { page, context, errors } = await openPage(browser, server.url + '#view=trading&range=30d&lang=zh');
+  const before = await waitForStatus(page, 'ready');
+  await page.evaluate(() => {
+    window.loseContextExtension = document.getElementById('canvas').getContext('webgl2').getExtension('WEBGL_lose_context');
+    window.loseContextExtension.loseContext();
+  });
+  await page.waitForFunction(() => window.divboard.state().context_lost === true);
+  await page.evaluate(() => window.loseContextExtension.restoreContext());
+  await page.waitForFunction(() => window.divboard.state().context_restores === 1 && !window.divboard.state().context_lost);
+  const framesAfterRestore = (await page.evaluate(() => window.divboard.state())).frames;
+  await page.mouse.move(400, 400);
+  await page.waitForFunction((n) => window.divboard.state().frames > n, framesAfterRestore);
+  const after = await page.evaluate(() => window.divboard.state());
+  assert.equal(after.status, 'ready');
+  assert.equal(after.hash, before.hash);
+  assert.deepEqual(after.view_kpis, before.view_kpis);
+  const png = await page.screenshot();
+  assert.ok(await distinctColours(page, png) > 40, 'drawn again after the restore');
+  assert.deepEqual(errors.filter((e) => !/context lost/i.test(e)), []);
+  await context.close();
+});
