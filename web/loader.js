@@ -11,7 +11,6 @@
   const splashBar = document.getElementById('splash-bar');
   const splashDetail = document.getElementById('splash-detail');
   let app = null;
-  const startedAt = performance.now();
   let firstFrameMs = null;
 
   function formatBytes(n) {
@@ -180,11 +179,32 @@
   function state() {
     if (!app) return { status: 'loading', snapshot: null, error: null, kpis: {} };
     const s = JSON.parse(app.UTF8ToString(app._db_state()));
-    s.timing = { first_frame_ms: firstFrameMs, ready_ms: readyMs };
+    s.timing = { first_frame_ms: firstFrameMs, data_frame_ms: readyMs, since: 'navigation start' };
     return s;
   }
 
   let readyMs = null;
+
+  // Times from navigation start: the first frame drawn at all, and the first frame drawn
+  // after the data is in (what a reader waits for).
+  function watchFrames() {
+    const tick = () => {
+      const frames = app._db_frames_rendered();
+      if (frames > 0 && firstFrameMs === null) firstFrameMs = performance.now();
+      if (readyMs === null) {
+        const status = app && JSON.parse(app.UTF8ToString(app._db_state())).status;
+        if (status === 'ready' && frames > 0) {
+          if (watchFrames.framesAtReady === undefined) {
+            watchFrames.framesAtReady = frames;
+          } else if (frames > watchFrames.framesAtReady) {
+            readyMs = performance.now();
+          }
+        }
+      }
+      if (readyMs === null) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  }
   window.divboard = { state };
 
   async function start() {
@@ -197,6 +217,8 @@
       app = await createDivboard({
         canvas: document.getElementById('canvas'), print: console.log, printErr: console.warn,
         divboardRequestFont: (url, slot) => { loadFont(url, slot); },
+        // An abort (out of memory on a giant snapshot, above all) leaves a message, not a dead page.
+        onAbort: (what) => fatal('divboard stopped: ' + what + '. A snapshot may be too large for this browser.'),
       });
     } catch (e) {
       fatal('WebAssembly could not start: ' + e);
@@ -211,10 +233,9 @@
     // Back/forward between views, or a hash edited by hand.
     window.addEventListener('popstate', () => call('db_set_hash', location.hash));
     window.addEventListener('hashchange', () => call('db_set_hash', location.hash));
-    await loadFonts();
-    firstFrameMs = performance.now() - startedAt;
-    await loadData();
-    readyMs = performance.now() - startedAt;
+    watchFrames();
+    // Fonts and data load side by side: the app draws with what it has and redraws as each arrives.
+    await Promise.all([loadFonts(), loadData()]);
     splash.classList.add('hidden');
     document.getElementById('canvas').focus();
   }
