@@ -112,20 +112,30 @@
     return readBody(response, onProgress || (() => {}), onChunk);
   }
 
-  async function loadFont(file, slot) {
+  async function fetchFont(file) {
     try {
-      const bytes = await fetchBytes(file);
-      withBytes(bytes, (ptr, len) => app._db_set_font(slot, ptr, len));
+      return await fetchBytes(file);
     } catch (e) {
       console.warn('divboard: font ' + file + ' not loaded (' + e.message + ')');
+      return null;
     }
   }
 
+  function setFont(bytes, slot) {
+    if (bytes) withBytes(bytes, (ptr, len) => app._db_set_font(slot, ptr, len));
+  }
+
+  async function loadFont(file, slot) {
+    setFont(await fetchFont(file), slot);
+  }
+
   // Slots: 0 regular, 1 bold, 2 Chinese subset; 3, the larger Chinese fallback, is asked
-  // for by the app when a snapshot names characters the subset lacks.
-  function loadFonts() {
-    return Promise.all(['fonts/NotoSans-Regular.subset.ttf', 'fonts/NotoSans-Bold.subset.ttf',
-      'fonts/NotoSansSC-ui.subset.otf'].map(loadFont));
+  // for by the app when a snapshot names characters the subset lacks. The first three are
+  // handed over together, so the app bakes its glyph atlas once rather than three times.
+  async function loadFonts() {
+    const files = await Promise.all(['fonts/NotoSans-Regular.subset.ttf', 'fonts/NotoSans-Bold.subset.ttf',
+      'fonts/NotoSansSC-ui.subset.otf'].map(fetchFont));
+    files.forEach(setFont);
   }
 
   function snapshotProgress(received, total) {

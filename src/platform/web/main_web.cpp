@@ -125,11 +125,23 @@ void RebuildFontsIfNeeded() {
   App& app = *g_app;
   const double ratio = std::max(1.0, emscripten_get_device_pixel_ratio());
   const bool new_data = app.fonts_generation != app.session.generation();
-  if (ratio == app.pixel_ratio && !app.fonts_dirty && !new_data && ImGui::GetIO().Fonts->IsBuilt()) return;
+  const std::string text = new_data || app.fonts_dirty || ratio != app.pixel_ratio
+                               ? (app.session.has_data() ? app.session.snapshot().DisplayText() : std::string())
+                               : std::string();
+  app.fonts_generation = app.session.generation();
+  // New data changes the baked glyphs only once the fallback font is in; until then it only
+  // needs checking for characters the small subset lacks. Baking is the costly part.
+  const bool rebake = ratio != app.pixel_ratio || app.fonts_dirty || !ImGui::GetIO().Fonts->IsBuilt() ||
+                      (new_data && !app.font_files.cjk_fallback.empty());
+  if (!rebake) {
+    if (new_data && !app.fallback_requested && !app.font_files.cjk.empty() && ui::MissingGlyphs(app.dashboard.fonts, text)) {
+      app.fallback_requested = true;
+      js_request_font("fonts/NotoSansSC-ext.subset.otf", 3);
+    }
+    return;
+  }
   app.pixel_ratio = ratio;
   app.fonts_dirty = false;
-  app.fonts_generation = app.session.generation();
-  const std::string text = app.session.has_data() ? app.session.snapshot().DisplayText() : std::string();
   ui::BuildFonts(app.font_files, app.font_files.cjk_fallback.empty() ? std::string() : text,
                  static_cast<float>(ratio), &app.dashboard.fonts);
   app.renderer.UploadFontAtlas();
