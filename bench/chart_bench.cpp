@@ -9,7 +9,9 @@
 // Output, one line per size (scripts/bench.sh parses the size label and the hover figure):
 //   chart  10M points  idle 0.85 ms (p95 1.10)  hover 0.91 ms (p95 1.20)  pan 0.95 ms (p95 1.30)
 //     vertices 25712  points 6383  vtx/px 16.9  pts/px 4.20  build 41.2 ms
-// (all on one line). "vertices" and "points" are the most one frame emitted (ChartStats);
+// (all on one line). "vertices" (the whole chart: axes, labels, legend too), "series vtx/px"
+// (one series' own geometry per pixel of plot width: the 4-per-pixel budget) and
+// "points" are the most one frame emitted (ChartStats);
 // "/px" divides them by the plot's width in pixels; "build" is the pyramid, built once.
 #include <imgui.h>
 
@@ -151,6 +153,7 @@ class ChartBench {
     } while (MillisecondsSince(warm_start) < kWarmUpMs);
     state_ = ui::ChartState();  // warm-up's drags must not leave the view elsewhere
     max_vertices_ = 0;
+    max_series_vertices_ = 0;
     max_points_ = 0;
     hovered_frames_ = 0;
 
@@ -162,11 +165,12 @@ class ChartBench {
     ReleaseMouse();
 
     std::printf("chart %4s points  idle %5.2f ms (p95 %5.2f)  hover %5.2f ms (p95 %5.2f)  "
-                "pan %5.2f ms (p95 %5.2f)  vertices %6zu  points %5zu  vtx/px %5.1f  pts/px %4.2f  "
+                "pan %5.2f ms (p95 %5.2f)  vertices %6zu  points %5zu  vtx/px %5.1f  series vtx/px %4.2f  pts/px %4.2f  "
                 "build %7.1f ms\n",
                 label, idle.median_ms, idle.p95_ms, hover.median_ms, hover.p95_ms, pan.median_ms, pan.p95_ms,
                 max_vertices_, max_points_, static_cast<double>(max_vertices_) / kPlotWidth,
-                static_cast<double>(max_points_) / kPlotWidth, build_ms);
+                static_cast<double>(max_series_vertices_) / kPlotWidth, static_cast<double>(max_points_) / kPlotWidth,
+                build_ms);
     // A benchmark that silently measured the wrong path would mislead: say so.
     if (hover_hovered != kFramesPerPhase) {
       std::printf("  warning: the chart reported hover in %d of %d hover frames\n", hover_hovered, kFramesPerPhase);
@@ -238,6 +242,7 @@ class ChartBench {
     ImGui::End();
     ImGui::Render();
     max_vertices_ = std::max(max_vertices_, stats.vertices);
+    max_series_vertices_ = std::max(max_series_vertices_, stats.series_vertices);
     max_points_ = std::max(max_points_, stats.points_drawn);
     if (phase == Phase::kHover && stats.hovered) ++hovered_frames_;
     if (phase == Phase::kPan && state_.own_link.view.first != pan_start_.first) pan_moved_ = true;
@@ -255,6 +260,7 @@ class ChartBench {
   ui::ChartOptions options_;
   ui::ChartState state_;
   size_t max_vertices_ = 0;
+  size_t max_series_vertices_ = 0;
   size_t max_points_ = 0;
   int hovered_frames_ = 0;
   divboard::ViewRange pan_start_;
