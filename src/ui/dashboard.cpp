@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "ui/automation.h"
+#include "core/view_model.h"
 #include "ui/i18n.h"
 #include "ui/kpi_tiles.h"
 #include "ui/time_chart.h"
@@ -173,8 +174,50 @@ void DrawErrorBanner(const Session& session, const DashboardUi& ui, const Palett
   ImGui::PopStyleColor(2);
 }
 
-void DrawOverviewChart(const Session& session, DashboardUi& ui, const Palette& p) {
+// A titled panel at the cursor; the chart inside gets the rest of it.
+template <typename Body>
+void OverviewPanel(const DashboardUi& ui, const Palette& p, const std::string& title, ImVec2 size, Body body) {
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const ImVec2 min = ImGui::GetCursorScreenPos();
+  const ImVec2 max(min.x + size.x, min.y + size.y);
+  draw->AddRectFilled(min, max, p.panel, 8);
+  draw->AddRect(min, max, p.panel_border, 8);
+  DrawText(draw, ui.fonts.bold, ImVec2(min.x + 16, min.y + 12), p.text, title);
+  ImGui::SetCursorScreenPos(ImVec2(min.x + 8, min.y + 40));
+  body(ImVec2(size.x - 16, size.y - 48));
+  ImGui::SetCursorScreenPos(min);
+  ImGui::Dummy(size);
+}
+
+ChartSeries WeeklySeries(const std::string& label, const Resampled& r, ImU32 color, Unit unit) {
+  ChartSeries c;
+  c.label = label;
+  c.color = color;
+  c.unit = unit;
+  c.x = r.starts.data();
+  c.values = r.values.data();
+  c.count = r.values.size();
+  c.step = 7;
+  return c;
+}
+
+// The executive's three questions at a glance: users vs buyers, how many users buy, and
+// whether commerce is growing as a share of revenue.
+void DrawOverviewCharts(const Session& session, DashboardUi& ui, const Palette& p) {
   const Snapshot& s = session.snapshot();
+  const auto span = s.Span();
+  if (ui.overview_generation != session.generation()) {
+    // Weekly series from the core: conversion as mean purchasing users over mean DAU per week.
+    UrlState all;
+    all.range = "all";
+    all.granularity = "week";
+    std::vector<std::string> notices;
+    Analysis analysis = MakeAnalysis(s, all, &notices);
+    ui.overview_conversion = analysis.Buckets(*FindKpi("conversion"), analysis.range());
+    ui.overview_ad = analysis.Buckets(*FindKpi("ad_revenue"), analysis.range());
+    ui.overview_commerce = analysis.Buckets(*FindKpi("commerce_revenue"), analysis.range());
+    ui.overview_generation = session.generation();
+  }
   std::vector<ChartSeries> lines;
   auto add = [&](const char* metric_id, const char* label, ImU32 color, int axis) {
     const int metric = s.FindMetric(metric_id);
@@ -193,26 +236,48 @@ void DrawOverviewChart(const Session& session, DashboardUi& ui, const Palette& p
   };
   add("dau", Tr(ui.locale, "Daily active users", "日活跃用户"), p.community, 0);
   add("dpu", Tr(ui.locale, "Daily purchasing users", "日购买用户"), p.trading, 1);
-  const auto span = s.Span();
-  const float height = std::max(300.0f, ImGui::GetContentRegionAvail().y - 8);
-  ImDrawList* draw = ImGui::GetWindowDrawList();
-  const ImVec2 min = ImGui::GetCursorScreenPos();
-  const ImVec2 max(min.x + ImGui::GetContentRegionAvail().x, min.y + height);
-  draw->AddRectFilled(min, max, p.panel, 8);
-  draw->AddRect(min, max, p.panel_border, 8);
-  DrawText(draw, ui.fonts.bold, ImVec2(min.x + 16, min.y + 12), p.text,
-           Tr(ui.locale, "Community daily active users vs trading daily purchasing users",
-              "社区日活跃用户 对比 交易日购买用户"));
-  ImGui::SetCursorScreenPos(ImVec2(min.x + 8, min.y + 40));
   const ChartContext context{&p, &ui.fonts, ui.locale};
   ChartOptions options;
-  options.kind = ChartKind::kLine;
   options.events = &s.events;
   options.bounds = ViewRange{static_cast<double>(span.first), static_cast<double>(span.second)};
-  DrawTimeSeriesChart("overview_chart", lines, options, ui.overview_chart, context,
-                      ImVec2(max.x - min.x - 16, height - 48));
-  ImGui::SetCursorScreenPos(ImVec2(min.x, max.y));
-  ImGui::Dummy(ImVec2(0, 0));
+  for (ChartState* c : {&ui.overview_chart, &ui.overview_conversion_chart, &ui.overview_mix_chart}) {
+    c->link = &ui.overview_link;
+  }
+
+  const float gap = 12;
+  const float width = ImGui::GetContentRegionAvail().x;
+  const bool wide = width > 1200;
+  const float height = wide ? std::max(300.0f, ImGui::GetContentRegionAvail().y - 8) : 320.0f;
+  const float main_width = wide ? (width - 2 * gap) * 0.5f : width;
+  const float side_width = wide ? (width - 2 * gap) * 0.25f : width;
+  OverviewPanel(ui, p,
+                Tr(ui.locale, "Community daily active users vs trading daily purchasing users",
+                   "社区日活跃用户 对比 交易日购买用户"),
+                ImVec2(main_width, height), [&](ImVec2 size) {
+                  DrawTimeSeriesChart("overview_chart", lines, options, ui.overview_chart, context, size);
+                });
+  if (wide) ImGui::SameLine(0, gap);
+  OverviewPanel(ui, p, Tr(ui.locale, "Purchase conversion (weekly)", "购买转化率 (周)"), ImVec2(side_width, height),
+                [&](ImVec2 size) {
+                  ChartOptions o = options;
+                  o.events = nullptr;
+                  DrawTimeSeriesChart("overview_conversion",
+                                      {WeeklySeries(Tr(ui.locale, "Purchasing users / DAU", "购买用户 / 日活"),
+                                                    ui.overview_conversion, p.trading, Unit::kRatio)},
+                                      o, ui.overview_conversion_chart, context, size);
+                });
+  if (wide) ImGui::SameLine(0, gap);
+  OverviewPanel(ui, p, Tr(ui.locale, "Revenue mix (weekly)", "收入结构 (周)"), ImVec2(side_width, height),
+                [&](ImVec2 size) {
+                  ChartOptions o = options;
+                  o.events = nullptr;
+                  o.kind = ChartKind::kStackedArea;
+                  DrawTimeSeriesChart(
+                      "overview_mix",
+                      {WeeklySeries(Tr(ui.locale, "Advertising", "广告"), ui.overview_ad, p.community, Unit::kCurrency),
+                       WeeklySeries(Tr(ui.locale, "Commerce", "电商"), ui.overview_commerce, p.trading, Unit::kCurrency)},
+                      o, ui.overview_mix_chart, context, size);
+                });
 }
 
 void DrawEmptyState(const Session& session, const DashboardUi& ui, const Palette& p) {
@@ -295,7 +360,7 @@ void DrawDashboard(const Session& session, DashboardUi& ui) {
     const ChartContext chart{&p, &ui.fonts, ui.locale};
     DrawKpiTiles(o.kpis, TileContext{&chart, o.period, o.comparison,
                                      Tr(ui.locale, "Sparkline: daily values, last 90 days", "迷你图: 最近 90 天的每日数值")});
-    DrawOverviewChart(session, ui, p);
+    DrawOverviewCharts(session, ui, p);
   } else {
     DrawEmptyState(session, ui, p);
   }

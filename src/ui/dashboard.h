@@ -35,7 +35,10 @@ struct DashboardUi {
   double bytes_total = 0;
   // Chart state and decimation summaries survive between frames; summaries are rebuilt
   // when the session's data changes.
-  ChartState overview_chart;
+  ChartState overview_chart, overview_conversion_chart, overview_mix_chart;
+  ChartLink overview_link;  // the overview's charts zoom together
+  Resampled overview_conversion, overview_ad, overview_commerce;
+  int overview_generation = -1;
   PyramidCache pyramids;
   int data_generation = -1;
   // The theme ImGui's style was last set up for; a switch restyles on the next frame.
