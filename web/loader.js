@@ -144,33 +144,25 @@
     showSplash(text, total ? received / total : 0.5);
   }
 
-  async function loadData() {
-    const params = new URLSearchParams(location.search);
-    let url = params.get('snapshot');
-    if (url !== null) {
-      const refused = app.UTF8ToString(call('db_check_path', url));
-      if (refused) {
-        call('db_fail', url, '?snapshot= refused: ' + refused);
-        return;
-      }
-    } else {
-      showSplash('Loading the snapshot list…', 0.05);
-      let manifestBytes;
-      try {
-        manifestBytes = await fetchBytes(MANIFEST_URL);
-      } catch (e) {
-        call('db_fail', MANIFEST_URL, e.message);
-        return;
-      }
-      const answer = JSON.parse(app.UTF8ToString(withCString(MANIFEST_URL, (m) =>
-        withBytes(manifestBytes, (ptr, len) => app._db_manifest_newest(m, ptr, len)))));
-      if (answer.error) {
-        call('db_fail', MANIFEST_URL, answer.error.split('\n').map((l) => l.replace(MANIFEST_URL + ': ', '')).join('; '));
-        return;
-      }
-      url = answer.path;
+  // The newest snapshot the manifest lists: {path, key, refresh_seconds} or {error}.
+  async function readManifest() {
+    let manifestBytes;
+    try {
+      manifestBytes = await fetchBytes(MANIFEST_URL);
+    } catch (e) {
+      return { error: e.message };
     }
-    // Parsed while it downloads: each chunk goes straight into the app's streaming parser.
+    const answer = JSON.parse(app.UTF8ToString(withCString(MANIFEST_URL, (m) =>
+      withBytes(manifestBytes, (ptr, len) => app._db_manifest_newest(m, ptr, len)))));
+    if (answer.error) {
+      answer.error = answer.error.split('\n').map((l) => l.replace(MANIFEST_URL + ': ', '')).join('; ');
+    }
+    return answer;
+  }
+
+  // Parsed while it downloads: each chunk goes straight into the app's streaming parser.
+  // Returns whether the snapshot is now on screen; the last good one stays otherwise.
+  async function loadSnapshot(url) {
     call('db_stream_begin', url);
     try {
       await fetchBytes(url, snapshotProgress, (chunk) => {
@@ -179,17 +171,76 @@
     } catch (e) {
       if (!(e instanceof StopDownload)) {
         call('db_fail', url, e.message);
-        return;
+        return false;
       }
     }
     showSplash('Reading…', 1);
-    call('db_stream_finish', url);
+    return Boolean(call('db_stream_finish', url));
+  }
+
+  // Auto-refresh: poll the manifest (the browser revalidates with ETag / If-None-Match), load
+  // a snapshot only when the newest one changed, keep the view as it is. Failures back off
+  // exponentially, capped, and the page recovers by itself when the server does.
+  const refresh = { key: null, seconds: 300, failures: 0, timer: null, polls: 0 };
+  const MAX_BACKOFF_SECONDS = 600;
+
+  function scheduleRefresh() {
+    const delay = refresh.failures === 0
+      ? refresh.seconds
+      : Math.min(MAX_BACKOFF_SECONDS, 10 * 2 ** (refresh.failures - 1));
+    refresh.timer = setTimeout(pollManifest, delay * 1000);
+  }
+
+  async function pollManifest() {
+    refresh.polls += 1;
+    const answer = await readManifest();
+    let ok = !answer.error;
+    if (answer.error) {
+      call('db_fail', MANIFEST_URL, answer.error);
+    } else {
+      refresh.seconds = answer.refresh_seconds;
+      if (answer.key !== refresh.key) {
+        ok = await loadSnapshot(answer.path);
+        if (ok) refresh.key = answer.key;
+      } else if (refresh.failures > 0) {
+        app._db_recovered();
+      }
+    }
+    refresh.failures = ok ? 0 : refresh.failures + 1;
+    scheduleRefresh();
+  }
+
+  async function loadData() {
+    const params = new URLSearchParams(location.search);
+    const url = params.get('snapshot');
+    if (url !== null) {
+      // A pinned snapshot (links, tests) is loaded once and not refreshed.
+      const refused = app.UTF8ToString(call('db_check_path', url));
+      if (refused) {
+        call('db_fail', url, '?snapshot= refused: ' + refused);
+        return;
+      }
+      await loadSnapshot(url);
+      return;
+    }
+    showSplash('Loading the snapshot list…', 0.05);
+    const answer = await readManifest();
+    if (answer.error) {
+      call('db_fail', MANIFEST_URL, answer.error);
+      refresh.failures = 1;
+    } else {
+      refresh.seconds = answer.refresh_seconds;
+      if (await loadSnapshot(answer.path)) refresh.key = answer.key;
+      else refresh.failures = 1;
+    }
+    scheduleRefresh();
   }
 
   function state() {
     if (!app) return { status: 'loading', snapshot: null, error: null, kpis: {} };
     const s = JSON.parse(app.UTF8ToString(app._db_state()));
     s.timing = { first_frame_ms: firstFrameMs, data_frame_ms: readyMs, since: 'navigation start' };
+    s.refresh = { seconds: refresh.seconds, failures: refresh.failures, polls: refresh.polls };
     return s;
   }
 

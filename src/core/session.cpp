@@ -52,6 +52,12 @@ void Session::Fail(std::string_view url, std::string_view message) {
   status_ = Status::kError;
 }
 
+void Session::Recovered() {
+  if (!loading_url_.empty()) return;
+  error_.clear();
+  status_ = has_data_ ? Status::kReady : Status::kLoading;
+}
+
 nlohmann::json Session::StateJson(Locale locale) const {
   nlohmann::json out = {
       {"status", StatusName(status_)},

@@ -26,6 +26,9 @@ class Session {
   bool FinishLoading(std::string_view url, Snapshot&& next, const std::vector<Problem>& problems);
   // Failure before any bytes could be parsed (network, refused URL, ...).
   void Fail(std::string_view url, std::string_view message);
+  // The source answered properly again with nothing new to load: the error goes, the data
+  // on screen is current.
+  void Recovered();
 
   Status status() const { return status_; }
   bool has_data() const { return has_data_; }

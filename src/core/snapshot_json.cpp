@@ -91,6 +91,10 @@ std::vector<Problem> LoadManifest(std::string_view text, Manifest* out) {
   Checker c(&problems);
   if (!CheckHeader(c, root, "divboard.manifest")) return problems;
   Manifest manifest;
+  double refresh = kDefaultRefreshSeconds;
+  if (c.Field(root, "", "refresh_seconds", false) != nullptr && c.NonNegative(root, "", "refresh_seconds", &refresh)) {
+    manifest.refresh_seconds = std::max(refresh, kMinRefreshSeconds);
+  }
   const json* list = c.Array(root, "", "snapshots");
   if (list != nullptr && list->empty()) c.Fail("/snapshots", "lists no snapshot");
   for (size_t i = 0; list != nullptr && i < list->size() && !c.full(); ++i) {

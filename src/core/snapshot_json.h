@@ -27,8 +27,13 @@ struct ManifestEntry {
   double bytes = 0;
 };
 
+constexpr double kMinRefreshSeconds = 10;
+constexpr double kDefaultRefreshSeconds = 300;
+
 struct Manifest {
   std::vector<ManifestEntry> snapshots;  // newest first
+  // How often the page polls the manifest for a newer snapshot; never below 10 s.
+  double refresh_seconds = kDefaultRefreshSeconds;
 };
 
 std::vector<Problem> LoadManifest(std::string_view text, Manifest* out);

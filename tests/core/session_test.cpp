@@ -7,6 +7,7 @@
 #include <cmath>
 #include <string>
 
+#include "core/generate.h"
 #include "snapshot_fixture.h"
 
 namespace divboard {
@@ -146,3 +147,23 @@ TEST(SessionTest, StatusNames) {
 
 }  // namespace
 }  // namespace divboard
+
+// A source that answers properly again clears the error and keeps the data; during a
+// load it changes nothing (the load's own result decides).
+TEST(SessionTest, RecoveredClearsTheErrorAndKeepsTheData) {
+  divboard::Session session;
+  session.Recovered();
+  EXPECT_EQ(session.status(), divboard::Status::kLoading);
+  const auto files = divboard::GenerateSample(divboard::GenerateOptions{});
+  ASSERT_TRUE(session.FinishLoading("data/a.json", files.front().bytes));
+  session.Fail("data/manifest.json", "HTTP 502");
+  EXPECT_EQ(session.status(), divboard::Status::kError);
+  session.BeginLoading("data/b.json");
+  session.Recovered();
+  EXPECT_EQ(session.status(), divboard::Status::kError);
+  session.Fail("data/b.json", "HTTP 404");
+  session.Recovered();
+  EXPECT_EQ(session.status(), divboard::Status::kReady);
+  EXPECT_TRUE(session.error().empty());
+  EXPECT_EQ(session.snapshot_url(), "data/a.json");
+}

@@ -408,6 +408,11 @@ EMSCRIPTEN_KEEPALIVE int db_stream_finish(const char* url) {
   return ok ? 1 : 0;
 }
 
+EMSCRIPTEN_KEEPALIVE void db_recovered() {
+  g_app->session.Recovered();
+  Wake();
+}
+
 EMSCRIPTEN_KEEPALIVE void db_fail(const char* url, const char* message) {
   g_app->stream.reset();
   g_app->session.Fail(url, message);
@@ -436,8 +441,13 @@ EMSCRIPTEN_KEEPALIVE const char* db_manifest_newest(const char* manifest_url, co
     }
     out["error"] = error;
   } else {
-    out["path"] = divboard::ResolveRelative(manifest_url, manifest.snapshots.front().path);
-    out["bytes"] = manifest.snapshots.front().bytes;
+    const divboard::ManifestEntry& newest = manifest.snapshots.front();
+    out["path"] = divboard::ResolveRelative(manifest_url, newest.path);
+    out["bytes"] = newest.bytes;
+    out["refresh_seconds"] = manifest.refresh_seconds;
+    // What identifies the newest snapshot's content: a change means there is new data.
+    out["key"] = newest.path + "|" + newest.generated_at + "|" + divboard::FormatDate(newest.last) + "|" +
+                 std::to_string(newest.bytes);
   }
   return Return(out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
