@@ -1,5 +1,5 @@
-// libFuzzer target over the loaders that read untrusted bytes: snapshots and manifests
-// (JSON text from a pipeline or a crafted link). Built only with clang and the sanitizers
+// libFuzzer target over the loaders that read untrusted bytes: snapshots (JSON through the
+// DOM and the streaming parser, and the packed form) and manifests. Built only with clang and the sanitizers
 // (CMake option DIVBOARD_FUZZ, `make fuzz`); seeded from tests/corpus and a sample snapshot.
 //
 // Beyond "no crash, no leak, no undefined behaviour" it checks what callers rely on:
@@ -15,6 +15,8 @@
 
 #include "core/problems.h"
 #include "core/snapshot_json.h"
+#include "core/snapshot_packed.h"
+#include "core/snapshot_stream.h"
 #include "core/url_policy.h"
 
 namespace {
@@ -53,6 +55,26 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       Require(s.values.size() <= divboard::kMaxSeriesDays, "series longer than the cap");
     }
   }
+
+  // The streaming parser must agree with the DOM loader on every input, fed in two chunks.
+  divboard::SnapshotStreamParser stream;
+  stream.Feed(text.substr(0, size / 2));
+  stream.Feed(text.substr(size / 2));
+  divboard::Snapshot streamed;
+  std::vector<divboard::Problem> stream_problems;
+  const bool stream_ok = stream.Finish(&streamed, &stream_problems);
+  Require(stream_ok == snapshot_problems.empty(), "streaming and DOM loaders disagree on validity");
+  Require(stream_problems.size() == snapshot_problems.size(), "streaming and DOM loaders report different problems");
+  for (size_t i = 0; i < stream_problems.size(); ++i) {
+    Require(stream_problems[i].pointer == snapshot_problems[i].pointer, "streaming and DOM pointers differ");
+  }
+
+  divboard::Snapshot packed;
+  packed.currency = "untouched";
+  const auto packed_problems = divboard::LoadPackedSnapshot(text, &packed);
+  CheckProblems(packed_problems);
+  Require(!packed_problems.empty() || packed.currency != "untouched", "a successful packed load left the output alone");
+  Require(packed_problems.empty() || packed.currency == "untouched", "a failed packed load changed the output");
 
   divboard::Manifest manifest;
   const auto manifest_problems = divboard::LoadManifest(text, &manifest);
