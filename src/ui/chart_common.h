@@ -61,4 +61,17 @@ int DrawLegend(const std::vector<LegendItem>& items, ImVec2 at, float max_width,
 
 ImU32 WithAlpha(ImU32 color, float alpha);
 
+// A titled card at the cursor with `body(inner size)` drawn inside. With a `button` label,
+// a small button sits in the top-right corner (registered for automation as `mark`), and
+// the return value says whether it was clicked.
+template <typename Body>
+bool ChartPanel(const char* id, const std::string& title, ImVec2 size, const ChartContext& context,
+                const char* button, const char* button_tooltip, const std::string& mark, Body body);
+
+}  // namespace divboard::ui
+
+#include "ui/chart_panel.inl"
+
+namespace divboard::ui {
+
 }  // namespace divboard::ui

@@ -28,13 +28,6 @@ const char* ViewId(View view) {
   return "overview";
 }
 
-float Scaled(const ImFont* font) { return font->FontSize * ImGui::GetIO().FontGlobalScale; }
-
-
-void DrawText(ImDrawList* draw, const ImFont* font, ImVec2 at, ImU32 color, const std::string& text) {
-  draw->AddText(font, Scaled(font), at, color, text.c_str());
-}
-
 std::string Megabytes(double bytes) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.1f MB", bytes / 1e6);
@@ -168,25 +161,16 @@ void DrawErrorBanner(const Session& session, const DashboardUi& ui, const Palett
   }
   if (session.has_data()) {
     ImGui::SetCursorPosX(12);
-    ImGui::Text("%s %s", Tr(ui.locale, "Showing", "正在显示"), session.snapshot_url().c_str());
+    if (ui.loaded_at.empty()) {
+      ImGui::Text("%s %s", Tr(ui.locale, "Showing", "正在显示"), session.snapshot_url().c_str());
+    } else {
+      // How old the data on screen is, so nobody mistakes it for current.
+      ImGui::Text(Tr(ui.locale, "Showing %s, stale since %s", "正在显示 %s, 自 %s 起未更新"), session.snapshot_url().c_str(),
+                  ui.loaded_at.c_str());
+    }
   }
   ImGui::EndChild();
   ImGui::PopStyleColor(2);
-}
-
-// A titled panel at the cursor; the chart inside gets the rest of it.
-template <typename Body>
-void OverviewPanel(const DashboardUi& ui, const Palette& p, const std::string& title, ImVec2 size, Body body) {
-  ImDrawList* draw = ImGui::GetWindowDrawList();
-  const ImVec2 min = ImGui::GetCursorScreenPos();
-  const ImVec2 max(min.x + size.x, min.y + size.y);
-  draw->AddRectFilled(min, max, p.panel, 8);
-  draw->AddRect(min, max, p.panel_border, 8);
-  DrawText(draw, ui.fonts.bold, ImVec2(min.x + 16, min.y + 12), p.text, title);
-  ImGui::SetCursorScreenPos(ImVec2(min.x + 8, min.y + 40));
-  body(ImVec2(size.x - 16, size.y - 48));
-  ImGui::SetCursorScreenPos(min);
-  ImGui::Dummy(size);
 }
 
 ChartSeries WeeklySeries(const std::string& label, const Resampled& r, ImU32 color, Unit unit) {
@@ -250,15 +234,15 @@ void DrawOverviewCharts(const Session& session, DashboardUi& ui, const Palette& 
   const float height = wide ? std::max(300.0f, ImGui::GetContentRegionAvail().y - 8) : 320.0f;
   const float main_width = wide ? (width - 2 * gap) * 0.5f : width;
   const float side_width = wide ? (width - 2 * gap) * 0.25f : width;
-  OverviewPanel(ui, p,
-                Tr(ui.locale, "Community daily active users vs trading daily purchasing users",
-                   "社区日活跃用户 对比 交易日购买用户"),
-                ImVec2(main_width, height), [&](ImVec2 size) {
+  ChartPanel("overview_main",
+             Tr(ui.locale, "Community daily active users vs trading daily purchasing users",
+                "社区日活跃用户 对比 交易日购买用户"),
+             ImVec2(main_width, height), context, nullptr, nullptr, std::string(), [&](ImVec2 size) {
                   DrawTimeSeriesChart("overview_chart", lines, options, ui.overview_chart, context, size);
                 });
   if (wide) ImGui::SameLine(0, gap);
-  OverviewPanel(ui, p, Tr(ui.locale, "Purchase conversion (weekly)", "购买转化率 (周)"), ImVec2(side_width, height),
-                [&](ImVec2 size) {
+  ChartPanel("overview_conversion_panel", Tr(ui.locale, "Purchase conversion (weekly)", "购买转化率 (周)"),
+             ImVec2(side_width, height), context, nullptr, nullptr, std::string(), [&](ImVec2 size) {
                   ChartOptions o = options;
                   o.events = nullptr;
                   DrawTimeSeriesChart("overview_conversion",
@@ -267,8 +251,8 @@ void DrawOverviewCharts(const Session& session, DashboardUi& ui, const Palette& 
                                       o, ui.overview_conversion_chart, context, size);
                 });
   if (wide) ImGui::SameLine(0, gap);
-  OverviewPanel(ui, p, Tr(ui.locale, "Revenue mix (weekly)", "收入结构 (周)"), ImVec2(side_width, height),
-                [&](ImVec2 size) {
+  ChartPanel("overview_mix_panel", Tr(ui.locale, "Revenue mix (weekly)", "收入结构 (周)"),
+             ImVec2(side_width, height), context, nullptr, nullptr, std::string(), [&](ImVec2 size) {
                   ChartOptions o = options;
                   o.events = nullptr;
                   o.kind = ChartKind::kStackedArea;

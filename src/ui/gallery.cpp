@@ -116,23 +116,6 @@ ChartSeries FromResampled(const std::string& label, const Resampled& r, ImU32 co
   return c;
 }
 
-// A panel with a title; the chart is drawn inside by `body`.
-template <typename Body>
-void Panel(const char* title, ImVec2 size, const ChartContext& context, Body body) {
-  const Palette& p = *context.palette;
-  ImDrawList* draw = ImGui::GetWindowDrawList();
-  const ImVec2 min = ImGui::GetCursorScreenPos();
-  const ImVec2 max(min.x + size.x, min.y + size.y);
-  draw->AddRectFilled(min, max, p.panel, 8);
-  draw->AddRect(min, max, p.panel_border, 8);
-  draw->AddText(context.fonts->bold, context.fonts->bold->FontSize * ImGui::GetIO().FontGlobalScale,
-                ImVec2(min.x + 14, min.y + 10), p.text, title);
-  ImGui::SetCursorScreenPos(ImVec2(min.x + 6, min.y + 36));
-  body(ImVec2(size.x - 12, size.y - 44));
-  ImGui::SetCursorScreenPos(min);
-  ImGui::Dummy(size);
-}
-
 // The 10M-point demo: a random walk with a few gaps, deterministic.
 std::vector<double> MakeLargeSeries(size_t count) {
   std::vector<double> v(count);
@@ -146,6 +129,11 @@ std::vector<double> MakeLargeSeries(size_t count) {
     v[i] = (i / 100000) % 37 == 5 ? NAN : level;
   }
   return v;
+}
+
+template <typename Body>
+void GalleryPanel(const std::string& title, ImVec2 size, const ChartContext& context, Body body) {
+  ChartPanel(title.c_str(), title, size, context, nullptr, nullptr, std::string(), body);
 }
 
 }  // namespace
@@ -182,7 +170,7 @@ void DrawGallery(const Session& session, GalleryState& state, const ChartContext
                                 "滚轮: 缩放   拖动: 平移   Shift+拖动: 框选缩放   双击: 复位   时间图表联动缩放"));
 
   next();
-  Panel(Tr(context.locale, "Line: DAU vs daily purchasing users, dashed = same days last year", "折线: 日活跃用户 对比 日购买用户 (虚线 = 去年同期)"), ImVec2(column, height), context, [&](ImVec2 size) {
+  GalleryPanel(Tr(context.locale, "Line: DAU vs daily purchasing users, dashed = same days last year", "折线: 日活跃用户 对比 日购买用户 (虚线 = 去年同期)"), ImVec2(column, height), context, [&](ImVec2 size) {
     std::vector<ChartSeries> series;
     if (d.dau) {
       series.push_back(FromDaily(Tr(context.locale, "DAU", "日活"), *d.dau, p.community, 0, Unit::kUsers, state.pyramids));
@@ -202,7 +190,7 @@ void DrawGallery(const Session& session, GalleryState& state, const ChartContext
     DrawTimeSeriesChart("line", series, o, state.line, context, size);
   });
   next();
-  Panel(Tr(context.locale, "Indexed to 100 at the first visible day: who grows faster?", "以首个可见日为 100 的指数: 谁增长更快?"), ImVec2(column, height), context, [&](ImVec2 size) {
+  GalleryPanel(Tr(context.locale, "Indexed to 100 at the first visible day: who grows faster?", "以首个可见日为 100 的指数: 谁增长更快?"), ImVec2(column, height), context, [&](ImVec2 size) {
     std::vector<ChartSeries> series;
     if (d.dau) series.push_back(FromDaily(Tr(context.locale, "DAU", "日活"), *d.dau, p.community, 0, Unit::kUsers, state.pyramids));
     if (d.dpu) series.push_back(FromDaily(Tr(context.locale, "Purchasing users", "购买用户"), *d.dpu, p.trading, 0, Unit::kUsers, state.pyramids));
@@ -212,7 +200,7 @@ void DrawGallery(const Session& session, GalleryState& state, const ChartContext
     DrawTimeSeriesChart("indexed", series, o, state.indexed, context, size);
   });
   next();
-  Panel(Tr(context.locale, "Area: weekly GMV", "面积: 每周成交额"), ImVec2(column, height), context, [&](ImVec2 size) {
+  GalleryPanel(Tr(context.locale, "Area: weekly GMV", "面积: 每周成交额"), ImVec2(column, height), context, [&](ImVec2 size) {
     std::vector<ChartSeries> series{FromResampled(Tr(context.locale, "GMV (week)", "成交额 (周)"), d.gmv_weekly, p.series[2], Unit::kCurrency)};
     ChartOptions o;
     o.kind = ChartKind::kArea;
@@ -221,7 +209,7 @@ void DrawGallery(const Session& session, GalleryState& state, const ChartContext
     DrawTimeSeriesChart("area", series, o, state.area, context, size);
   });
   next();
-  Panel(Tr(context.locale, "Stacked area: weekly GMV by channel", "堆叠面积: 各渠道每周成交额"), ImVec2(column, height), context, [&](ImVec2 size) {
+  GalleryPanel(Tr(context.locale, "Stacked area: weekly GMV by channel", "堆叠面积: 各渠道每周成交额"), ImVec2(column, height), context, [&](ImVec2 size) {
     std::vector<ChartSeries> series;
     for (size_t i = 0; i < d.gmv_weekly_by_channel.size(); ++i) {
       series.push_back(FromResampled(d.channel_names[i], d.gmv_weekly_by_channel[i], p.series[i % 6], Unit::kCurrency));
@@ -232,7 +220,7 @@ void DrawGallery(const Session& session, GalleryState& state, const ChartContext
     DrawTimeSeriesChart("stacked_area", series, o, state.stacked_area, context, size);
   });
   next();
-  Panel(Tr(context.locale, "Bars: monthly orders", "柱状: 每月订单数"), ImVec2(column, height), context, [&](ImVec2 size) {
+  GalleryPanel(Tr(context.locale, "Bars: monthly orders", "柱状: 每月订单数"), ImVec2(column, height), context, [&](ImVec2 size) {
     std::vector<ChartSeries> series{FromResampled(Tr(context.locale, "Orders (month)", "订单数 (月)"), d.orders_monthly, p.series[3], Unit::kCount)};
     ChartOptions o;
     o.kind = ChartKind::kBar;
@@ -240,7 +228,7 @@ void DrawGallery(const Session& session, GalleryState& state, const ChartContext
     DrawTimeSeriesChart("bars", series, o, state.bars, context, size);
   });
   next();
-  Panel(Tr(context.locale, "Stacked bars: monthly orders by channel", "堆叠柱状: 各渠道每月订单数"), ImVec2(column, height), context, [&](ImVec2 size) {
+  GalleryPanel(Tr(context.locale, "Stacked bars: monthly orders by channel", "堆叠柱状: 各渠道每月订单数"), ImVec2(column, height), context, [&](ImVec2 size) {
     std::vector<ChartSeries> series;
     for (size_t i = 0; i < d.orders_monthly_by_channel.size() && i < d.channel_names.size(); ++i) {
       series.push_back(FromResampled(d.channel_names[i], d.orders_monthly_by_channel[i], p.series[i % 6], Unit::kCount));
@@ -251,7 +239,7 @@ void DrawGallery(const Session& session, GalleryState& state, const ChartContext
     DrawTimeSeriesChart("stacked_bars", series, o, state.stacked_bars, context, size);
   });
   next();
-  Panel(Tr(context.locale, "GMV by category, last 30 days, stacked by channel", "最近30天各品类成交额 (按渠道堆叠)"), ImVec2(column, height), context, [&](ImVec2 size) {
+  GalleryPanel(Tr(context.locale, "GMV by category, last 30 days, stacked by channel", "最近30天各品类成交额 (按渠道堆叠)"), ImVec2(column, height), context, [&](ImVec2 size) {
     BarData bars = d.gmv_by_category;
     for (size_t k = 0; k < bars.layers.size(); ++k) bars.layer_colors.push_back(p.series[k % 6]);
     BarHit clicked;
@@ -263,7 +251,7 @@ void DrawGallery(const Session& session, GalleryState& state, const ChartContext
                 Tr(context.locale, "Hosts: fans vs GMV (log scales, size = sessions), correlation of logs",
                    "主播: 粉丝数 对比 成交额 (对数坐标, 大小 = 场次), 对数相关系数"),
                 d.host_correlation);
-  Panel(title, ImVec2(column, height), context, [&](ImVec2 size) {
+  GalleryPanel(title, ImVec2(column, height), context, [&](ImVec2 size) {
     ScatterData sd;
     sd.x = d.fans.data();
     sd.y = d.gmv.data();
@@ -289,7 +277,7 @@ void DrawGallery(const Session& session, GalleryState& state, const ChartContext
   }
   if (state.show_large) {
     if (state.large_values.empty()) state.large_values = MakeLargeSeries(10000000);
-    Panel(Tr(context.locale, "10 million points (one a minute for 19 years), M4 decimation", "1000 万点 (19 年每分钟一点), M4 抽稀"), ImVec2(width, height), context, [&](ImVec2 size) {
+    GalleryPanel(Tr(context.locale, "10 million points (one a minute for 19 years), M4 decimation", "1000 万点 (19 年每分钟一点), M4 抽稀"), ImVec2(width, height), context, [&](ImVec2 size) {
       ChartSeries c;
       c.label = "Random walk, 10M points";
       c.color = p.series[0];

@@ -253,29 +253,12 @@ void ExportChart(ViewsState& state, const ChartData& chart, const std::string& f
   QueueCsv(state, "divboard-" + file_stem + ".csv", header, rows);
 }
 
-// A titled panel with an export button in its corner; `body` draws inside.
+// A titled panel with a CSV export button in its corner; `body` draws inside.
 template <typename Body>
 bool Panel(const char* id, const std::string& title, ImVec2 size, const ChartContext& context, Body body) {
-  const Palette& p = *context.palette;
-  ImDrawList* draw = ImGui::GetWindowDrawList();
-  const ImVec2 min = ImGui::GetCursorScreenPos();
-  const ImVec2 max(min.x + size.x, min.y + size.y);
-  draw->AddRectFilled(min, max, p.panel, 8);
-  draw->AddRect(min, max, p.panel_border, 8);
-  draw->AddText(context.fonts->bold, context.fonts->bold->FontSize * ImGui::GetIO().FontGlobalScale,
-                ImVec2(min.x + 14, min.y + 10), p.text, title.c_str());
-  ImGui::PushID(id);
-  const char* label = Tr(context.locale, "CSV", "导出CSV");
-  ImGui::SetCursorScreenPos(ImVec2(max.x - ImGui::CalcTextSize(label).x - 24, min.y + 6));
-  const bool export_clicked = ImGui::SmallButton(label);
-  MarkItem(std::string("csv:") + id);
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", Tr(context.locale, "Download this chart's data as CSV", "下载此图表数据 (CSV)"));
-  ImGui::SetCursorScreenPos(ImVec2(min.x + 6, min.y + 36));
-  body(ImVec2(size.x - 12, size.y - 44));
-  ImGui::PopID();
-  ImGui::SetCursorScreenPos(min);
-  ImGui::Dummy(size);
-  return export_clicked;
+  return ChartPanel(id, title, size, context, Tr(context.locale, "CSV", "导出CSV"),
+                    Tr(context.locale, "Download this chart's data as CSV", "下载此图表数据 (CSV)"),
+                    std::string("csv:") + id, body);
 }
 
 }  // namespace

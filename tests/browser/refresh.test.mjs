@@ -65,6 +65,7 @@ test('a new snapshot swaps in without resetting the view; faults keep the last g
   assert.equal(broken.has_data, true);
   assert.equal(broken.snapshot, 'data/snapshot-restated.json');
   assert.ok(broken.refresh.failures >= 1);
+  assert.match(broken.loaded_at, /^\d\d:\d\d$/, 'the age of the data on screen is known');
 
   // The server recovers; so does the page, by itself.
   writeManifest([{ ...fresh, path: 'snapshot-restated.json' }]);

@@ -9,6 +9,7 @@
 #include <memory>
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -59,6 +60,12 @@ EM_JS(void, js_save_png, (const char* canvas_selector, const char* name), {
     a.remove();
     setTimeout(() => URL.revokeObjectURL(url), 10000);
   }, "image/png");
+});
+
+// Minutes since local midnight: the business reads times on its own clock.
+EM_JS(int, js_local_minutes, (), {
+  const now = new Date();
+  return now.getHours() * 60 + now.getMinutes();
 });
 
 EM_JS(void, js_set_hash, (const char* hash, int push), {
@@ -404,6 +411,12 @@ EMSCRIPTEN_KEEPALIVE int db_stream_finish(const char* url) {
   g_app->stream->Finish(&next, &problems);
   g_app->stream.reset();
   const bool ok = g_app->session.FinishLoading(url, std::move(next), problems);
+  if (ok) {
+    const int minutes = js_local_minutes();
+    char clock[8];
+    std::snprintf(clock, sizeof clock, "%02d:%02d", minutes / 60 % 24, minutes % 60);
+    g_app->dashboard.loaded_at = clock;
+  }
   Wake();
   return ok ? 1 : 0;
 }
@@ -482,6 +495,7 @@ EMSCRIPTEN_KEEPALIVE const char* db_state() {
   for (const auto& [name, r] : ui::Marks()) targets[name] = {r.x, r.y, r.z, r.w};
   state["targets"] = targets;
   state["frames"] = g_app->frames_rendered;
+  state["loaded_at"] = g_app->dashboard.loaded_at;
   state["context_lost"] = g_app->context_lost;
   state["context_restores"] = g_app->context_restores;
   return Return(state.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));

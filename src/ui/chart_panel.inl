@@ -1,0 +1,35 @@
+// ChartPanel's definition (a template, so it lives with its declaration in chart_common.h).
+#pragma once
+
+#include "ui/automation.h"
+
+namespace divboard::ui {
+
+template <typename Body>
+bool ChartPanel(const char* id, const std::string& title, ImVec2 size, const ChartContext& context,
+                const char* button, const char* button_tooltip, const std::string& mark, Body body) {
+  const Palette& p = *context.palette;
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  const ImVec2 min = ImGui::GetCursorScreenPos();
+  const ImVec2 max(min.x + size.x, min.y + size.y);
+  draw->AddRectFilled(min, max, p.panel, 8);
+  draw->AddRect(min, max, p.panel_border, 8);
+  draw->AddText(context.fonts->bold, context.fonts->bold->FontSize * ImGui::GetIO().FontGlobalScale,
+                ImVec2(min.x + 14, min.y + 10), p.text, title.c_str());
+  ImGui::PushID(id);
+  bool clicked = false;
+  if (button != nullptr) {
+    ImGui::SetCursorScreenPos(ImVec2(max.x - ImGui::CalcTextSize(button).x - 24, min.y + 6));
+    clicked = ImGui::SmallButton(button);
+    if (!mark.empty()) MarkItem(mark);
+    if (button_tooltip != nullptr && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", button_tooltip);
+  }
+  ImGui::SetCursorScreenPos(ImVec2(min.x + 6, min.y + 36));
+  body(ImVec2(size.x - 12, size.y - 44));
+  ImGui::PopID();
+  ImGui::SetCursorScreenPos(min);
+  ImGui::Dummy(size);
+  return clicked;
+}
+
+}  // namespace divboard::ui
