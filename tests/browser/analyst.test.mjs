@@ -45,10 +45,18 @@ function assertSameKpis(shown, native, label) {
   }
 }
 
+// Clicks a named control once its rectangle has held still for a few frames: ImGui lays a
+// new popup out once before placing it, so a first rectangle can be stale.
 async function click(page, target) {
-  const rect = await page.waitForFunction((name) => window.divboard.state().targets[name], target);
-  const [x0, y0, x1, y1] = await rect.jsonValue();
-  await page.mouse.click((x0 + x1) / 2, (y0 + y1) / 2);
+  let previous = null;
+  for (let stable = 0; stable < 3;) {
+    const rect = await (await page.waitForFunction((name) => window.divboard.state().targets[name], target)).jsonValue();
+    stable = previous && rect.every((v, i) => v === previous[i]) ? stable + 1 : 0;
+    previous = rect;
+    await page.mouse.move((rect[0] + rect[2]) / 2, (rect[1] + rect[3]) / 2);  // a frame passes
+    await page.waitForTimeout(50);
+  }
+  await page.mouse.click((previous[0] + previous[2]) / 2, (previous[1] + previous[3]) / 2);
 }
 
 test('every view opens from a link and draws', async () => {
