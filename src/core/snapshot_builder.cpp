@@ -87,6 +87,17 @@ void SnapshotBuilder::UpdateColumnTop() {
   if (column_top_) column_index_ = static_cast<size_t>(stack_.back().column);
 }
 
+double* SnapshotBuilder::AppendColumnValues(size_t n, size_t* writable) {
+  ValueColumn& column = columns_[column_index_];
+  // values holds min(count, kColumnCap + 1) elements, as PushColumnValue keeps it.
+  const size_t room = kColumnCap + 1 - std::min(column.values.size(), kColumnCap + 1);
+  *writable = std::min(n, room);
+  column.count += n;
+  const size_t at = column.values.size();
+  column.values.resize(at + *writable);
+  return column.values.data() + at;
+}
+
 bool SnapshotBuilder::ColumnScalar(double value, const char* type) {
   ValueColumn& column = columns_[column_index_];
   if (type != nullptr || std::isinf(value)) {

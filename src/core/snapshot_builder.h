@@ -2,7 +2,7 @@
 // from: a SAX consumer that keeps series values as columns (never as DOM nodes) and builds a
 // small DOM of everything else, then the same validation rules as LoadSnapshot, in the same
 // order, with the same messages. snapshot_stream.cpp drives it from JSON text it tokenises
-// itself; snapshot_packed.cpp drives it from nlohmann's BJData reader.
+// itself; packed_reader.cpp drives it from BJData it decodes itself.
 #pragma once
 
 #include <cstddef>
@@ -56,6 +56,10 @@ class SnapshotBuilder {
     ValueColumn& column = columns_[column_index_];
     if (column.count++ <= kColumnCap) column.values.push_back(value);
   }
+  // The bulk path of a binary typed array inside a values array: `n` more elements of the
+  // current column at once. Returns where the caller writes the first *writable of them
+  // (fewer than n past the day cap, where elements are only counted).
+  double* AppendColumnValues(size_t n, size_t* writable);
 
   // A syntax error found by a tokeniser other than nlohmann's (the message is final).
   void Fail(std::string message);

@@ -3,10 +3,9 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
-#include <nlohmann/json.hpp>
 
 #include "core/date.h"
-#include "core/snapshot_builder.h"
+#include "core/packed_reader.h"
 #include "core/snapshot_json.h"
 
 namespace divboard {
@@ -304,16 +303,13 @@ bool IsPackedSnapshot(std::string_view bytes) {
 }
 
 std::vector<Problem> LoadPackedSnapshot(std::string_view bytes, Snapshot* out) {
-  SnapshotBuilder builder;
+  PackedSnapshotParser parser;
   // The narrowest typed array spends one byte per value: no column can be longer.
-  builder.set_reserve_cap(bytes.size());
-  const bool parsed = nlohmann::json::sax_parse(bytes.begin(), bytes.end(), &builder,
-                                                nlohmann::json::input_format_t::bjdata, true);
-  if (!parsed) {
-    return {Problem{builder.Pointer(),
-                    builder.message().empty() ? "not a packed snapshot (BJData)" : builder.message()}};
-  }
-  return builder.Validate(out);
+  parser.set_input_size(bytes.size());
+  parser.Feed(bytes);
+  std::vector<Problem> problems;
+  parser.Finish(out, &problems);
+  return problems;
 }
 
 }  // namespace divboard
