@@ -20,6 +20,7 @@
 #include <string>
 #include <vector>
 
+#include "core/snapshot_ingest.h"
 #include "core/snapshot_json.h"
 #include "core/snapshot_packed.h"
 #include "core/snapshot_stream.h"
@@ -158,10 +159,15 @@ void Print(const char* name, const char* format, const Result& r, size_t bytes, 
 int main(int argc, char** argv) {
   size_t target = 10'000'000;
   int runs = 3;
+  std::string only;       // one path by name (profiling)
+  std::string write_dir;  // writes snapshot.json and snapshot.bjd there and stops (browser bench)
   for (int i = 1; i + 1 < argc; i += 2) {
     if (std::strcmp(argv[i], "--values") == 0) target = static_cast<size_t>(std::strtoull(argv[i + 1], nullptr, 10));
     if (std::strcmp(argv[i], "--runs") == 0) runs = std::atoi(argv[i + 1]);
+    if (std::strcmp(argv[i], "--only") == 0) only = argv[i + 1];
+    if (std::strcmp(argv[i], "--write") == 0) write_dir = argv[i + 1];
   }
+  const auto wanted = [&](const char* name) { return only.empty() || only == name; };
   size_t values = 0, series = 0;
   const std::string text = MakeSnapshot(target, &values, &series);
   std::string packed;
@@ -178,13 +184,31 @@ int main(int argc, char** argv) {
               static_cast<double>(packed.size()) / 1e6, static_cast<double>(packed.size()) / static_cast<double>(text.size()),
               static_cast<double>(values) * 8 / 1e6);
 
-  const Result dom = Measure([&](divboard::Snapshot* s) { return divboard::LoadSnapshot(text, s).empty(); }, runs);
-  Print("dom", "JSON", dom, text.size(), values);
-  const Result stream =
-      Measure([&](divboard::Snapshot* s) { return divboard::LoadSnapshotStreaming(text, s).empty(); }, runs);
-  Print("stream", "JSON", stream, text.size(), values);
+  if (!write_dir.empty()) {
+    const std::pair<const char*, const std::string*> files[] = {{"/snapshot.json", &text}, {"/snapshot.bjd", &packed}};
+    for (const auto& [name, bytes] : files) {
+      std::FILE* file = std::fopen((write_dir + name).c_str(), "wb");
+      if (file == nullptr || std::fwrite(bytes->data(), 1, bytes->size(), file) != bytes->size() || std::fclose(file) != 0) {
+        std::printf("ingest  cannot write %s%s\n", write_dir.c_str(), name);
+        return 1;
+      }
+    }
+    std::printf("ingest  values %zu\n", values);
+    return 0;
+  }
+
+  Result dom, stream, chunked, binary, binary64k;
+  dom.ok = stream.ok = chunked.ok = binary.ok = binary64k.ok = true;
+  if (wanted("dom")) {
+    dom = Measure([&](divboard::Snapshot* s) { return divboard::LoadSnapshot(text, s).empty(); }, runs);
+    Print("dom", "JSON", dom, text.size(), values);
+  }
+  if (wanted("stream")) {
+    stream = Measure([&](divboard::Snapshot* s) { return divboard::LoadSnapshotStreaming(text, s).empty(); }, runs);
+    Print("stream", "JSON", stream, text.size(), values);
+  }
   // As the page feeds it: fetch-sized chunks, each copied out of a transient buffer.
-  const Result chunked = Measure(
+  if (wanted("stream64k")) chunked = Measure(
       [&](divboard::Snapshot* s) {
         divboard::SnapshotStreamParser parser;
         constexpr size_t kChunk = 64 * 1024;
@@ -195,11 +219,29 @@ int main(int argc, char** argv) {
         return parser.Finish(s, &problems);
       },
       runs);
-  Print("stream64k", "JSON", chunked, text.size(), values);
-  const Result binary =
-      Measure([&](divboard::Snapshot* s) { return divboard::LoadPackedSnapshot(packed, s).empty(); }, runs);
-  Print("packed", "BJData", binary, packed.size(), values);
-  std::printf("ingest  ratios   stream/dom %.2fx  packed/stream %.2fx (per value)\n", dom.seconds / stream.seconds,
-              stream.seconds / binary.seconds);
-  return dom.ok && stream.ok && chunked.ok && binary.ok ? 0 : 1;
+  if (wanted("stream64k")) Print("stream64k", "JSON", chunked, text.size(), values);
+  if (wanted("packed")) {
+    binary = Measure([&](divboard::Snapshot* s) { return divboard::LoadPackedSnapshot(packed, s).empty(); }, runs);
+    Print("packed", "BJData", binary, packed.size(), values);
+  }
+  // The page's path for a packed download: the sniffing ingest, fed in 64 KiB chunks.
+  if (wanted("packed64k")) {
+    binary64k = Measure(
+        [&](divboard::Snapshot* s) {
+          divboard::SnapshotIngest ingest;
+          constexpr size_t kChunk = 64 * 1024;
+          for (size_t at = 0; at < packed.size(); at += kChunk) {
+            ingest.Feed(packed.data() + at, std::min(kChunk, packed.size() - at));
+          }
+          std::vector<divboard::Problem> problems;
+          return ingest.Finish(s, &problems);
+        },
+        runs);
+    Print("packed64k", "BJData", binary64k, packed.size(), values);
+  }
+  if (only.empty()) {
+    std::printf("ingest  ratios   stream/dom %.2fx  packed/stream %.2fx  packed64k/stream64k %.2fx (per value)\n",
+                dom.seconds / stream.seconds, stream.seconds / binary.seconds, chunked.seconds / binary64k.seconds);
+  }
+  return dom.ok && stream.ok && chunked.ok && binary.ok && binary64k.ok ? 0 : 1;
 }

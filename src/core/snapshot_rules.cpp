@@ -178,7 +178,8 @@ void ReadHeaderFields(Checker& c, const json& root, Snapshot* s) {
   }
 }
 
-bool ReadSeriesKey(Checker& c, const json& item, const std::string& p, const Snapshot& s, Series* series) {
+bool ReadSeriesKey(Checker& c, const json& item, const std::string& p, const Snapshot& s, Series* series,
+                   MemberIndex* index) {
   bool good = true;
   if (const std::string* metric = c.String(item, p, "metric")) {
     series->metric = s.FindMetric(*metric);
@@ -206,8 +207,18 @@ bool ReadSeriesKey(Checker& c, const json& item, const std::string& p, const Sna
       const std::string& member_id = it.value().get_ref<const std::string&>();
       const auto& members = s.dimensions[static_cast<size_t>(dimension)].members;
       int member = -1;
-      for (size_t m = 0; m < members.size(); ++m) {
-        if (members[m].id == member_id) member = static_cast<int>(m);
+      if (index != nullptr) {
+        if (index->by_dimension.size() < s.dimensions.size()) index->by_dimension.resize(s.dimensions.size());
+        auto& ids = index->by_dimension[static_cast<size_t>(dimension)];
+        if (ids.empty()) {
+          for (size_t m = 0; m < members.size(); ++m) ids[members[m].id] = static_cast<int>(m);  // the last one wins, as below
+        }
+        const auto found = ids.find(member_id);
+        if (found != ids.end()) member = found->second;
+      } else {
+        for (size_t m = 0; m < members.size(); ++m) {
+          if (members[m].id == member_id) member = static_cast<int>(m);
+        }
       }
       if (member < 0) {
         c.Fail(dp, "unknown member \"" + Checker::Clip(member_id) + "\" of dimension \"" + it.key() + "\"");

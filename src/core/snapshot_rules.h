@@ -10,6 +10,7 @@
 #include <initializer_list>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -168,7 +169,13 @@ void ReadDimensions(Checker& c, const json& root, Snapshot* s);
 void ReadMetrics(Checker& c, const json& root, Snapshot* s);
 // A series' metric, dims and start date (what identifies it); false when any is wrong. The
 // loaders differ only in where the values come from.
-bool ReadSeriesKey(Checker& c, const json& item, const std::string& p, const Snapshot& s, Series* series);
+// Member ids by dimension, filled on first use: a wide snapshot looks up one of thousands of
+// members for each of tens of thousands of series.
+struct MemberIndex {
+  std::vector<std::unordered_map<std::string, int>> by_dimension;
+};
+bool ReadSeriesKey(Checker& c, const json& item, const std::string& p, const Snapshot& s, Series* series,
+                   MemberIndex* index = nullptr);
 void ReadEvents(Checker& c, const json& root, Snapshot* s);
 void ReadHosts(Checker& c, const json& root, Snapshot* s);
 
