@@ -6,7 +6,7 @@
 set -euo pipefail
 dist=$1
 find "$dist" -type f \( -name '*.wasm' -o -name '*.js' -o -name '*.css' -o -name '*.html' -o -name '*.json' \
-  -o -name '*.svg' -o -name '*.ttf' -o -name '*.otf' \) -print0 |
+  -o -name '*.bjd' -o -name '*.svg' -o -name '*.ttf' -o -name '*.otf' \) -print0 |
 while IFS= read -r -d '' f; do
   gzip -9 -n -c "$f" > "$f.gz"
   touch -r "$f" "$f.gz"

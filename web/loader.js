@@ -144,7 +144,7 @@
     showSplash(text, total ? received / total : 0.5);
   }
 
-  // The newest snapshot the manifest lists: {path, key, refresh_seconds} or {error}.
+  // The newest snapshot the manifest lists: {path, packed?, key, refresh_seconds} or {error}.
   async function readManifest() {
     let manifestBytes;
     try {
@@ -160,9 +160,54 @@
     return answer;
   }
 
+  // The app has one streaming parser: downloads and local files take turns at it.
+  let turn = Promise.resolve();
+  function takeTurn(job) {
+    const run = turn.then(job);
+    turn = run.catch(() => {});
+    return run;
+  }
+
+  function loadSnapshot(url) {
+    return takeTurn(() => streamSnapshot(url));
+  }
+
+  // A snapshot from this computer (file button, drag and drop; web/local_file.js): read in
+  // chunks through the same parser and checks as a download, named by its file name.
+  // Nothing is uploaded. Returns whether it is now on screen; the last good data stays
+  // otherwise.
+  async function streamFile(file) {
+    const name = file.name || 'dropped file';
+    call('db_stream_begin', name);
+    try {
+      if (file.size > MAX_BYTES) throw new Error('larger than the 256 MiB limit (' + formatBytes(file.size) + ')');
+      const reader = file.stream().getReader();
+      let received = 0;
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        received += value.length;
+        app._db_progress(received, file.size);
+        if (withBytes(value, (ptr, len) => app._db_stream_feed(ptr, len))) {
+          reader.cancel();
+          break;
+        }
+      }
+    } catch (e) {
+      call('db_fail', name, 'could not be read: ' + e.message);
+      return false;
+    }
+    return Boolean(call('db_stream_finish', name));
+  }
+
+  function openFile(file) {
+    if (!app) return Promise.resolve(false);
+    return takeTurn(() => streamFile(file));
+  }
+
   // Parsed while it downloads: each chunk goes straight into the app's streaming parser.
   // Returns whether the snapshot is now on screen; the last good one stays otherwise.
-  async function loadSnapshot(url) {
+  async function streamSnapshot(url) {
     call('db_stream_begin', url);
     try {
       await fetchBytes(url, snapshotProgress, (chunk) => {
@@ -176,6 +221,13 @@
     }
     showSplash('Reading…', 1);
     return Boolean(call('db_stream_finish', url));
+  }
+
+  // A manifest entry's snapshot: its packed twin when listed (smaller, and read without
+  // parsing numbers), the canonical JSON when there is none or the twin does not load.
+  async function loadListed(answer) {
+    if (answer.packed && await loadSnapshot(answer.packed)) return true;
+    return loadSnapshot(answer.path);
   }
 
   // Auto-refresh: poll the manifest (the browser revalidates with ETag / If-None-Match), load
@@ -200,7 +252,7 @@
     } else {
       refresh.seconds = answer.refresh_seconds;
       if (answer.key !== refresh.key) {
-        ok = await loadSnapshot(answer.path);
+        ok = await loadListed(answer);
         if (ok) refresh.key = answer.key;
       } else if (refresh.failures > 0) {
         app._db_recovered();
@@ -230,7 +282,7 @@
       refresh.failures = 1;
     } else {
       refresh.seconds = answer.refresh_seconds;
-      if (await loadSnapshot(answer.path)) refresh.key = answer.key;
+      if (await loadListed(answer)) refresh.key = answer.key;
       else refresh.failures = 1;
     }
     scheduleRefresh();
@@ -266,7 +318,7 @@
     };
     requestAnimationFrame(tick);
   }
-  window.divboard = { state };
+  window.divboard = { state, openFile };
 
   async function start() {
     if (typeof createDivboard !== 'function') {

@@ -10,6 +10,7 @@
 #include <iostream>
 #include <string>
 #include <sys/stat.h>
+#include <nlohmann/json.hpp>
 #include <vector>
 
 #include "core/csv_import.h"
@@ -31,7 +32,9 @@ constexpr size_t kMaxFileBytes = size_t{256} << 20;  // same cap as the page
 
 const char kUsage[] =
     "usage:\n"
-    "  divboard gen --seed N --out DIR      write a deterministic sample snapshot and manifest\n"
+    "  divboard gen --seed N --out DIR [--packed]\n"
+    "                                       write a deterministic sample snapshot and manifest\n"
+    "                                       (--packed: and its packed twin, listed as \"packed\")\n"
     "  divboard check FILE...               validate snapshots and manifests\n"
     "  divboard summary FILE [--locale en|zh] [--hash 'view=trading&range=30d&f.channel=livestream']\n"
     "                                       print the overview KPIs (and a linked view's) as JSON\n"
@@ -102,6 +105,11 @@ int Check(const std::vector<std::string>& files) {
           problems.push_back(Problem{"/snapshots/" + std::to_string(i) + "/path",
                                      "\"" + manifest.snapshots[i].path + "\" not found next to the manifest"});
         }
+        const std::string& packed = manifest.snapshots[i].packed;
+        if (!packed.empty() && stat((Folder(file) + packed).c_str(), &info) != 0) {
+          problems.push_back(Problem{"/snapshots/" + std::to_string(i) + "/packed",
+                                     "\"" + packed + "\" not found next to the manifest"});
+        }
       }
     } else if (divboard::IsPackedSnapshot(text)) {
       divboard::Snapshot snapshot;
@@ -116,9 +124,32 @@ int Check(const std::vector<std::string>& files) {
   return all_valid ? 0 : 1;
 }
 
+// `gen --packed`: a packed twin ("<name>.bjd") of every snapshot the manifest lists, named in
+// its entry's "packed" field; the manifest stays last, so it never names a file not yet written.
+bool AddPackedTwins(std::vector<divboard::GeneratedFile>* files) {
+  if (files->empty() || files->back().name != "manifest.json") return false;
+  nlohmann::json manifest = nlohmann::json::parse(files->back().bytes, nullptr, false);
+  if (!manifest.is_object() || !manifest["snapshots"].is_array()) return false;
+  std::vector<divboard::GeneratedFile> twins;
+  for (nlohmann::json& entry : manifest["snapshots"]) {
+    for (const divboard::GeneratedFile& file : *files) {
+      if (!entry["path"].is_string() || entry["path"].get<std::string>() != file.name) continue;
+      divboard::Snapshot snapshot;
+      if (!divboard::LoadSnapshot(file.bytes, &snapshot).empty()) return false;
+      const std::string stem = file.name.substr(0, file.name.rfind('.'));
+      twins.push_back({stem + ".bjd", divboard::PackSnapshot(snapshot)});
+      entry["packed"] = twins.back().name;
+    }
+  }
+  files->back().bytes = manifest.dump(2) + "\n";
+  files->insert(files->end() - 1, twins.begin(), twins.end());
+  return true;
+}
+
 int Generate(const std::vector<std::string>& args) {
   divboard::GenerateOptions options;
   std::string out_dir;
+  bool packed = false;
   for (size_t i = 0; i < args.size(); ++i) {
     const bool has_value = i + 1 < args.size();
     if (args[i] == "--seed" && has_value) {
@@ -130,13 +161,20 @@ int Generate(const std::vector<std::string>& args) {
       options.seed = seed;
     } else if (args[i] == "--out" && has_value) {
       out_dir = args[++i];
+    } else if (args[i] == "--packed") {
+      packed = true;
     } else {
       return Usage("unknown argument \"" + args[i] + "\"");
     }
   }
   if (out_dir.empty()) return Usage("gen needs --out DIR");
   mkdir(out_dir.c_str(), 0755);  // an existing folder is fine; a failure shows when writing
-  for (const divboard::GeneratedFile& file : divboard::GenerateSample(options)) {
+  std::vector<divboard::GeneratedFile> files = divboard::GenerateSample(options);
+  if (packed && !AddPackedTwins(&files)) {
+    std::cerr << "divboard: cannot pack the generated snapshot\n";
+    return 1;
+  }
+  for (const divboard::GeneratedFile& file : files) {
     // Write then rename, so a page polling the folder never reads a half-written file.
     const std::string target = out_dir + "/" + file.name;
     const std::string temporary = target + ".tmp";
@@ -183,7 +221,8 @@ int Summary(const std::vector<std::string>& args) {
     return 1;
   }
   divboard::Snapshot snapshot;
-  const std::vector<Problem> problems = divboard::LoadSnapshot(text, &snapshot);
+  const std::vector<Problem> problems = divboard::IsPackedSnapshot(text) ? divboard::LoadPackedSnapshot(text, &snapshot)
+                                                                         : divboard::LoadSnapshot(text, &snapshot);
   for (const Problem& p : problems) std::cout << divboard::FormatProblem(file, p) << "\n";
   if (!problems.empty()) return 1;
   nlohmann::json out = divboard::OverviewToJson(divboard::ComputeOverview(snapshot), locale);

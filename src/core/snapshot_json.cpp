@@ -117,6 +117,16 @@ std::vector<Problem> LoadManifest(std::string_view text, Manifest* out) {
         }
       }
     }
+    if (const std::string* packed = c.String(item, p, "packed", false)) {
+      const std::string refused = CheckRelativePath(*packed);
+      if (!refused.empty()) {
+        c.Fail(p + "/packed", "\"" + Checker::Clip(*packed) + "\" refused: " + refused);
+        good = false;
+      }
+      e.packed = *packed;
+    } else if (c.Field(item, p, "packed", false) != nullptr) {
+      good = false;
+    }
     if (const std::string* at = c.String(item, p, "generated_at", false)) {
       if (!IsRfc3339Time(*at)) c.Fail(p + "/generated_at", "not an RFC 3339 time with offset");
       e.generated_at = *at;

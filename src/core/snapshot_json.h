@@ -25,6 +25,7 @@ struct ManifestEntry {
   Day first = 0;
   Day last = 0;
   double bytes = 0;
+  std::string packed;  // optional: the same snapshot in the packed form, which the page prefers
 };
 
 constexpr double kMinRefreshSeconds = 10;

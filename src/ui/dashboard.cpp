@@ -91,8 +91,10 @@ void DrawHeader(const Session& session, DashboardUi& ui, const Palette& p) {
   const char* locale_label = ui.locale == Locale::kZh ? "English" : "中文";
   const float locale_width = ImGui::CalcTextSize(locale_label).x + ImGui::GetStyle().FramePadding.x * 2;
   const float png_width = ImGui::CalcTextSize("PNG").x + ImGui::GetStyle().FramePadding.x * 2 + 8;
-  const float button_width =
-      ImGui::CalcTextSize(theme_label).x + ImGui::GetStyle().FramePadding.x * 2 + locale_width + 8 + png_width;
+  const char* open_label = Tr(ui.locale, "Open file…", "打开文件…");
+  const float open_width = ImGui::CalcTextSize(open_label).x + ImGui::GetStyle().FramePadding.x * 2 + 8;
+  const float button_width = ImGui::CalcTextSize(theme_label).x + ImGui::GetStyle().FramePadding.x * 2 +
+                             locale_width + 8 + png_width + open_width;
   const float status_width = ImGui::CalcTextSize(status.c_str()).x;
   const float status_x = right - button_width - status_width - 24;
   // On narrow screens the status moves under the title instead of overlapping it.
@@ -108,6 +110,14 @@ void DrawHeader(const Session& session, DashboardUi& ui, const Palette& p) {
   }
   ImGui::SameLine(right - button_width);
   ImGui::SetCursorPosY(ImGui::GetCursorPosY() - 4);
+  if (ImGui::Button(open_label)) ui.request_open_file = true;
+  MarkItem("open-file");
+  if (ImGui::IsItemHovered()) {
+    ImGui::SetTooltip("%s", Tr(ui.locale, "Open a snapshot (JSON or packed) from this computer; nothing is uploaded. "
+                                          "Or drop one on the page.",
+                               "打开本机的快照文件（JSON 或打包格式），不会上传；也可拖放到页面上"));
+  }
+  ImGui::SameLine(0, 8);
   if (ImGui::Button("PNG")) ui.request_png = true;
   MarkItem("png");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", Tr(ui.locale, "Save this view as a PNG image", "将当前视图保存为 PNG 图片"));

@@ -25,6 +25,7 @@ struct DashboardUi {
   ViewsState views;
   GalleryState gallery;
   bool request_png = false;  // the platform saves the next frame as a PNG
+  bool request_open_file = false;  // the platform shows its file picker (web: local_file.js)
   std::string loaded_at;     // local time ("09:41") the data on screen arrived, set by the platform
   Theme theme = Theme::kDark;
   Locale locale = Locale::kEn;

@@ -341,3 +341,27 @@ TEST(SnapshotIngest, SniffsEitherFormInAnyChunking) {
 
 }  // namespace
 }  // namespace divboard
+
+namespace divboard {
+namespace {
+
+TEST(ManifestPacked, APackedTwinIsValidatedLikeThePath) {
+  const std::string head = R"({"schema": "divboard.manifest", "version": 1, "snapshots": [{"path": "a.json", )"
+                           R"("first": "2026-01-01", "last": "2026-01-31", )";
+  Manifest m;
+  ASSERT_TRUE(LoadManifest(head + R"("packed": "a.bjd"}]})", &m).empty());
+  EXPECT_EQ(m.snapshots.at(0).packed, "a.bjd");
+  ASSERT_TRUE(LoadManifest(head + R"("bytes": 1}]})", &m).empty());
+  EXPECT_EQ(m.snapshots.at(0).packed, "");
+  for (const char* bad : {R"("packed": "https://elsewhere.example/a.bjd"}]})", R"("packed": "../a.bjd"}]})",
+                          R"("packed": 5}]})"}) {
+    Manifest kept;
+    const auto problems = LoadManifest(head + bad, &kept);
+    ASSERT_EQ(problems.size(), 1u) << bad;
+    EXPECT_EQ(problems[0].pointer, "/snapshots/0/packed");
+    EXPECT_TRUE(kept.snapshots.empty());
+  }
+}
+
+}  // namespace
+}  // namespace divboard

@@ -602,7 +602,7 @@ TEST(ManifestTest, AFailedLoadLeavesTheOutputUntouched) {
   bad["snapshots"][1]["path"] = "../escape.json";
   for (const std::string& text : {std::string("{"), bad.dump()}) {
     Manifest out;
-    out.snapshots.push_back(ManifestEntry{"kept.json", "t", 1, 2, 3});
+    out.snapshots.push_back(ManifestEntry{"kept.json", "t", 1, 2, 3, ""});
     EXPECT_FALSE(LoadManifest(text, &out).empty());
     ASSERT_EQ(out.snapshots.size(), 1u);
     EXPECT_EQ(out.snapshots[0].path, "kept.json");

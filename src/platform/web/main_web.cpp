@@ -17,7 +17,7 @@
 
 #include "core/session.h"
 #include "core/snapshot_json.h"
-#include "core/snapshot_stream.h"
+#include "core/snapshot_ingest.h"
 #include "core/url_policy.h"
 #include "core/url_state.h"
 #include "ui/automation.h"
@@ -62,6 +62,13 @@ EM_JS(void, js_save_png, (const char* canvas_selector, const char* name), {
   }, "image/png");
 });
 
+// The page's file picker (web/local_file.js); the click that asked for it is recent enough
+// for the browser to allow opening it.
+EM_JS(void, js_open_file, (), {
+  const input = document.getElementById("file-input");
+  if (input) input.click();
+});
+
 // Minutes since local midnight: the business reads times on its own clock.
 EM_JS(int, js_local_minutes, (), {
   const now = new Date();
@@ -104,7 +111,7 @@ struct App {
   divboard::UrlState published;  // what the address bar shows
   std::string published_hash;
   std::deque<ButtonEvent> button_events;
-  std::unique_ptr<divboard::SnapshotStreamParser> stream;  // the snapshot being downloaded
+  std::unique_ptr<divboard::SnapshotIngest> stream;  // the snapshot being downloaded (JSON or packed)
   bool context_lost = false;
   int context_restores = 0;
 };
@@ -205,6 +212,10 @@ EM_BOOL Frame(double, void*) {
     app.dashboard.request_png = false;
     const divboard::UrlState view = ui::CurrentUrlState(app.dashboard);
     js_save_png(app.canvas.c_str(), ("divboard-" + view.view + ".png").c_str());
+  }
+  if (app.dashboard.request_open_file) {
+    app.dashboard.request_open_file = false;
+    js_open_file();
   }
   for (const ui::Download& d : app.dashboard.views.downloads) {
     js_download(d.name.c_str(), d.bytes.data(), static_cast<int>(d.bytes.size()), d.mime.c_str());
@@ -390,9 +401,10 @@ EMSCRIPTEN_KEEPALIVE int db_finish_loading(const char* url, const char* data, in
 }
 
 // Streaming ingest: the page feeds each downloaded chunk as it arrives, so parsing overlaps
-// the download, no copy of the whole body is kept, and frames go on between chunks.
+// the download, no copy of the whole body is kept, and frames go on between chunks. JSON and
+// packed bytes alike: the first two bytes tell them apart.
 EMSCRIPTEN_KEEPALIVE void db_stream_begin(const char* url) {
-  g_app->stream = std::make_unique<divboard::SnapshotStreamParser>();
+  g_app->stream = std::make_unique<divboard::SnapshotIngest>();
   g_app->session.BeginLoading(url);
   Wake();
 }
@@ -456,11 +468,12 @@ EMSCRIPTEN_KEEPALIVE const char* db_manifest_newest(const char* manifest_url, co
   } else {
     const divboard::ManifestEntry& newest = manifest.snapshots.front();
     out["path"] = divboard::ResolveRelative(manifest_url, newest.path);
+    if (!newest.packed.empty()) out["packed"] = divboard::ResolveRelative(manifest_url, newest.packed);
     out["bytes"] = newest.bytes;
     out["refresh_seconds"] = manifest.refresh_seconds;
     // What identifies the newest snapshot's content: a change means there is new data.
     out["key"] = newest.path + "|" + newest.generated_at + "|" + divboard::FormatDate(newest.last) + "|" +
-                 std::to_string(newest.bytes);
+                 std::to_string(newest.bytes) + "|" + newest.packed;
   }
   return Return(out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
