@@ -1,14 +1,17 @@
 // Snapshot ingest benchmark: one large generated snapshot (~10M values, `--values N` to
 // change) loaded by every path the page can use, natively and in wasm (the same file built
-// with em++ for Node). scripts/bench.sh runs both.
+// with em++ for Node). scripts/bench.sh runs both, then the browser run
+// (bench/run_ingest_browser_bench.mjs) on the files `--write DIR` leaves there.
 //
 // Output (scripts/bench.sh prints it as is):
-//   ingest  input  10.0M values in 1000 series  JSON 92.1 MB  packed 46.3 MB (0.50x JSON)
-//   ingest  dom     JSON    95.2 MB/s   10.3 Mvalues/s  peak +1250.0 MB  15.6x columns
-//   ingest  stream  JSON   480.1 MB/s   52.1 Mvalues/s  peak +80.1 MB     1.00x columns
+//   ingest  input    10.0M values in 10000 series  JSON 77.2 MB  packed 80.9 MB ...
+//   ingest  dom      JSON    21.5 MB/s   2.8 Mvalues/s  peak +252.7 MB  3.16x columns
+//   ingest  stream   JSON   101.9 MB/s  13.2 Mvalues/s  peak +88.6 MB   1.11x columns
+//   ingest  packed   BJData 547.4 MB/s  67.7 Mvalues/s  peak +89.4 MB   1.12x columns
 // "peak" counts bytes allocated by the load beyond what existed before it (operator new is
 // replaced below), against the raw column bytes (8 per value). The input text itself is
-// not counted: fed in chunks, the page never needs all of it at once.
+// not counted: fed in chunks, the page never needs all of it at once. `--only NAME` runs one
+// path (profiling); stream64k and packed64k feed 64 KiB chunks, as the page does.
 #include <algorithm>
 #include <atomic>
 #include <chrono>

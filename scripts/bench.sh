@@ -62,7 +62,8 @@ awk 'FNR == NR { if ($1 == "chart") for (i = 3; i < NF; ++i) if ($i == "hover") 
   <(echo "$chart_native") <(echo "$chart_web")
 
 # --- Snapshot ingest (bench/ingest_bench.cpp): one ~10M-value snapshot loaded through the DOM,
-# the streaming parser and the packed (BJData) loader, natively and in wasm under Node.
+# the streaming parser and the packed (BJData) reader, natively, in wasm under Node, and in
+# headless Chromium through the page's own path against the browser's JSON.parse.
 configure cmake -S . -B "$native"
 configure emcmake cmake -S . -B "$web"
 cmake --build "$native" --target ingest_bench -j "$(nproc)" >/dev/null
@@ -73,3 +74,9 @@ echo "snapshot ingest, native ($native/ingest_bench)"
 echo
 echo "snapshot ingest, wasm ($web/ingest_bench.cjs, $(node --version))"
 node --no-experimental-fetch "$web/ingest_bench.cjs"
+cmake --build "$web" --target divboard_web -j "$(nproc)" >/dev/null
+data=$native/ingest-data
+mkdir -p "$data"
+values=$("$native/ingest_bench" --write "$data" | awk '$2 == "values" { print $3 }')
+echo
+WEB="$web" node bench/run_ingest_browser_bench.mjs "$data" "$values"
