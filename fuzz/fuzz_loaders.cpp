@@ -1,6 +1,7 @@
 // libFuzzer target over the loaders that read untrusted bytes: snapshots (JSON through the
-// DOM and the streaming parser, and the packed form) and manifests. Built only with clang and the sanitizers
-// (CMake option DIVBOARD_FUZZ, `make fuzz`); seeded from tests/corpus and a sample snapshot.
+// DOM and the streaming parser, and the packed form, whole and in chunks) and manifests.
+// Built only with clang and the sanitizers (CMake option DIVBOARD_FUZZ, `make fuzz`); seeded
+// from tests/corpus and a sample snapshot and its packed twin.
 //
 // Beyond "no crash, no leak, no undefined behaviour" it checks what callers rely on:
 // a failed load leaves the caller's value untouched and always says why; a successful one
@@ -14,6 +15,7 @@
 #include <vector>
 
 #include "core/problems.h"
+#include "core/snapshot_ingest.h"
 #include "core/snapshot_json.h"
 #include "core/snapshot_packed.h"
 #include "core/snapshot_stream.h"
@@ -75,6 +77,26 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   CheckProblems(packed_problems);
   Require(!packed_problems.empty() || packed.currency != "untouched", "a successful packed load left the output alone");
   Require(packed_problems.empty() || packed.currency == "untouched", "a failed packed load changed the output");
+
+  // The packed reader as the page feeds it (in pieces, through the sniffing ingest) agrees
+  // with it fed whole.
+  divboard::SnapshotIngest ingest;
+  ingest.Feed(text.substr(0, size / 3));
+  ingest.Feed(text.substr(size / 3));
+  divboard::Snapshot ingested;
+  std::vector<divboard::Problem> ingest_problems;
+  const bool ingest_ok = ingest.Finish(&ingested, &ingest_problems);
+  CheckProblems(ingest_problems);
+  if (ingest.packed()) {
+    Require(ingest_ok == packed_problems.empty(), "chunked and whole packed reads disagree on validity");
+    Require(ingest_problems.size() == packed_problems.size(), "chunked and whole packed reads report different problems");
+    for (size_t i = 0; i < ingest_problems.size(); ++i) {
+      Require(ingest_problems[i].pointer == packed_problems[i].pointer, "chunked and whole packed pointers differ");
+      Require(ingest_problems[i].message == packed_problems[i].message, "chunked and whole packed messages differ");
+    }
+  } else {
+    Require(ingest_ok == snapshot_problems.empty(), "the ingest and the DOM loader disagree on validity");
+  }
 
   divboard::Manifest manifest;
   const auto manifest_problems = divboard::LoadManifest(text, &manifest);

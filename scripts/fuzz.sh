@@ -45,6 +45,8 @@ for f in src.glob("manifest.json"):
 (out / "wide-array.json").write_text('{"schema":"divboard.snapshot","version":1,"series":[' + ",".join(["0"] * 50000) + "]}")
 PY
 "$build/divboard" check "$seeds"/made/trimmed-*.json >/dev/null
+# Packed twins of the trimmed samples, so mutations start from valid BJData too.
+for f in "$seeds"/made/trimmed-*.json; do "$build/divboard" pack "$f" "${f%.json}.bjd" >/dev/null; done
 
 mkdir -p "$build/artifacts"
 common=(-timeout=10 -rss_limit_mb=2048 -malloc_limit_mb=1024 -print_final_stats=1
