@@ -9,10 +9,12 @@
   // Test-only hooks, never set for real users: browser tests define window.divboardTestHooks
   // with playwright's page.addInitScript before this file runs, so that back-off and polling
   // waits take `timeScale` (0 < scale < 1) of their real length and a fetch times out after
-  // `fetchTimeoutSeconds`. Nothing in the URL or the data can set them.
+  // `fetchTimeoutSeconds` (read at each fetch, so a test may change it). Nothing in the URL
+  // or the data can set them.
   const testHooks = window.divboardTestHooks || {};
   const TIME_SCALE = testHooks.timeScale > 0 && testHooks.timeScale < 1 ? testHooks.timeScale : 1;
-  const FETCH_TIMEOUT_SECONDS = testHooks.fetchTimeoutSeconds > 0 ? testHooks.fetchTimeoutSeconds : 30;
+  // No byte for this long (or no answer at all) and a fetch is given up.
+  const FETCH_TIMEOUT_SECONDS = 30;
   const splash = document.getElementById('splash');
   const splashText = document.getElementById('splash-text');
   const splashBar = document.getElementById('splash-bar');
@@ -172,7 +174,7 @@
   // `capSource` (where the cap was set) the size cap.
   async function fetchBytes(url, onProgress, onChunk, options = {}) {
     const controller = new AbortController();
-    const timeoutSeconds = FETCH_TIMEOUT_SECONDS;
+    const timeoutSeconds = testHooks.fetchTimeoutSeconds > 0 ? testHooks.fetchTimeoutSeconds : FETCH_TIMEOUT_SECONDS;
     let timedOut = false;
     let timer = null;
     let finished = false;
