@@ -4,6 +4,7 @@
 // wrong, the KPIs stay those of the last good data with a "stale since" marker, the retries
 // back off exponentially up to the cap (measured in the server's request log), and once the
 // server heals the page recovers by itself and shows the snapshot published meanwhile.
+// FAULTS=reset node --test tests/browser/faults.test.mjs runs only the faults so named.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -195,8 +196,11 @@ test('every fault: a clear message, the last good data kept and marked stale, ba
   const started = new Map();
   const failedInBrowser = [];  // { path, start, end }
   page.on('request', (r) => started.set(r, performance.now()));
+  page.on('requestfinished', (r) => started.delete(r));
   page.on('requestfailed', (r) => {
+    if (!started.has(r)) return;  // each request once
     failedInBrowser.push({ path: new URL(r.url()).pathname.slice(1), start: started.get(r), end: performance.now() });
+    started.delete(r);
   });
 
   let current = 'data/r0.json';
@@ -209,6 +213,7 @@ test('every fault: a clear message, the last good data kept and marked stale, ba
   const figures = [];
 
   for (const [round, f] of FAULTS.entries()) {
+    if (process.env.FAULTS && !f.name.includes(process.env.FAULTS)) continue;
     const label = f.name;
     await idle(page);
     const good = await page.evaluate(() => window.divboard.state());
@@ -218,7 +223,7 @@ test('every fault: a clear message, the last good data kept and marked stale, ba
     const next = 1 - shown;
     const published = `data/r${round + 1}.json`;
     const faulty = f.on === 'manifest' ? MANIFEST : published;
-    const since = performance.now();
+    let since = performance.now();
     const timesOut = f.fault?.kind === 'hang' || f.fault?.kind === 'stall';
     if (timesOut) await page.evaluate((s) => { window.divboardTestHooks.fetchTimeoutSeconds = s; }, FETCH_TIMEOUT_SECONDS);
     if (f.on === 'snapshot') {
@@ -229,6 +234,7 @@ test('every fault: a clear message, the last good data kept and marked stale, ba
       server.put(MANIFEST, manifestListing(published, data[next]));
     } else if (f.refuse) {
       await server.refuse();
+      since = performance.now();  // a request cut short by the closing is no retry
     } else {
       server.fault(MANIFEST, f.fault);
     }
