@@ -5,7 +5,16 @@
 
 (function () {
   const MANIFEST_URL = 'data/manifest.json';
-  const MAX_BYTES = 256 * 1024 * 1024;
+  const DEFAULT_MAX_BYTES = 256 * 1024 * 1024;
+  // Test-only hooks, never set for real users: browser tests define window.divboardTestHooks
+  // with playwright's page.addInitScript before this file runs, so that back-off and polling
+  // waits take `timeScale` (0 < scale < 1) of their real length and a fetch times out after
+  // `fetchTimeoutSeconds` (read at each fetch, so a test may change it). Nothing in the URL
+  // or the data can set them.
+  const testHooks = window.divboardTestHooks || {};
+  const TIME_SCALE = testHooks.timeScale > 0 && testHooks.timeScale < 1 ? testHooks.timeScale : 1;
+  // No byte for this long (or no answer at all) and a fetch is given up.
+  const FETCH_TIMEOUT_SECONDS = 30;
   const splash = document.getElementById('splash');
   const splashText = document.getElementById('splash-text');
   const splashBar = document.getElementById('splash-bar');
@@ -59,38 +68,101 @@
     }
   }
 
-  // Reads a response body chunk by chunk so progress can be shown and the size capped.
   // Thrown by a chunk consumer to stop a download whose document can no longer load.
   class StopDownload extends Error {}
 
+  // A failed fetch, worded for the banner ("what went wrong"; the caller names the file).
+  // `status` is the HTTP status when the server answered with an error.
+  class FetchError extends Error {
+    constructor(message, status) {
+      super(message);
+      this.status = status || 0;
+    }
+  }
+
+  function formatCount(n) {
+    return n.toLocaleString('en-US');
+  }
+
+  function httpProblem(response) {
+    const status = 'HTTP ' + response.status + (response.statusText ? ' ' + response.statusText : '');
+    if (response.status === 404) return 'not found (' + status + ')';
+    if (response.status === 401 || response.status === 403) return 'access denied (' + status + ')';
+    if (response.status >= 500) return 'the server failed (' + status + ')';
+    return 'the server refused the request (' + status + ')';
+  }
+
+  function receivedText(received, total) {
+    return formatCount(received) + (total ? ' of ' + formatCount(total) : '') + ' bytes';
+  }
+
+  function isSpace(byte) {
+    return byte === 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d;
+  }
+
+  // Reads a response body chunk by chunk so progress can be shown, the size capped, a
+  // stall timed out and a web page served in place of data recognised at its first byte.
   // With `onChunk`, chunks go to it as they arrive and nothing is kept; otherwise the body
   // is returned whole.
-  async function readBody(response, onProgress, onChunk) {
+  async function readBody(response, o) {
     const total = Number(response.headers.get('Content-Length')) || 0;
-    if (total > MAX_BYTES) throw new Error('larger than the 256 MiB limit (' + formatBytes(total) + ')');
-    if (!response.body || !response.body.getReader) {
-      const buffer = new Uint8Array(await response.arrayBuffer());
-      onProgress(buffer.length, total);
-      if (onChunk) onChunk(buffer);
-      return buffer;
-    }
-    const reader = response.body.getReader();
+    // A compressed body's Content-Length counts compressed bytes: only an uncompressed one
+    // says exactly how many bytes should arrive.
+    const exactTotal = response.headers.get('Content-Encoding') ? 0 : total;
+    const cap = 'the ' + formatBytes(o.maxBytes) + ' size cap' + (o.capSource ? ' (' + o.capSource + ')' : '');
+    if (total > o.maxBytes) throw new FetchError('too large: ' + formatBytes(total) + ' (Content-Length), over ' + cap);
+    // No stream (a null body, an old browser): the whole body as one chunk.
+    let whole = !response.body || !response.body.getReader;
+    const reader = whole ? {
+      read: async () => {
+        if (!whole) return { done: true };
+        whole = false;
+        return { done: false, value: new Uint8Array(await response.arrayBuffer()) };
+      },
+    } : response.body.getReader();
     const chunks = [];
     let received = 0;
+    let sniffed = !o.what;
     for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      received += value.length;
-      if (received > MAX_BYTES) {
-        reader.cancel();
-        throw new Error('larger than the 256 MiB limit');
+      let part;
+      try {
+        part = await reader.read();
+      } catch (e) {
+        if (o.timedOut()) {
+          throw new FetchError('timed out: the download stalled for ' + o.timeoutSeconds + ' s after ' +
+            receivedText(received, exactTotal));
+        }
+        throw new FetchError('cut off: the connection closed after ' + receivedText(received, exactTotal));
       }
-      if (onChunk) {
-        onChunk(value);
+      if (part.done) break;
+      o.arm();
+      const value = part.value;
+      if (!sniffed) {
+        const first = value.findIndex((b) => !isSpace(b));
+        if (first >= 0) {
+          sniffed = true;
+          if (value[first] === 0x3c) {  // '<': a proxy's error page, a sign-in page, a SPA fallback
+            const type = (response.headers.get('Content-Type') || '').split(';')[0];
+            throw new FetchError('an HTML page, not a ' + o.what + ' \u2014 status ' + response.status +
+              (type ? ', ' + type : '') + ': the server answered with a web page (an error or sign-in page?)');
+          }
+        }
+      }
+      received += value.length;
+      if (received > o.maxBytes) throw new FetchError('too large: over ' + cap + ', stopped after ' + formatBytes(received));
+      if (o.onChunk) {
+        o.onChunk(value);
       } else {
         chunks.push(value);
       }
-      onProgress(received, total);
+      o.onProgress(received, total);
+    }
+    if (exactTotal && received < exactTotal) {
+      throw new FetchError('cut off: the connection closed after ' + receivedText(received, exactTotal));
+    }
+    if (received === 0 && o.what) {
+      // Worded as the core words an empty document, plus what only the page knows.
+      throw new FetchError('empty document: the server answered HTTP ' + response.status + ' with no bytes');
     }
     const out = new Uint8Array(received);
     let at = 0;
@@ -98,18 +170,45 @@
     return out;
   }
 
-  async function fetchBytes(url, onProgress, onChunk) {
-    let response;
+  // options: `what` ("snapshot", "manifest") turns on the checks for data; `maxBytes` and
+  // `capSource` (where the cap was set) the size cap.
+  async function fetchBytes(url, onProgress, onChunk, options = {}) {
+    const controller = new AbortController();
+    const timeoutSeconds = testHooks.fetchTimeoutSeconds > 0 ? testHooks.fetchTimeoutSeconds : FETCH_TIMEOUT_SECONDS;
+    let timedOut = false;
+    let timer = null;
+    let finished = false;
+    // Armed for the headers and again at each chunk: a large download that keeps moving is
+    // never cut short, a stalled one is.
+    const arm = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => { timedOut = true; controller.abort(); }, timeoutSeconds * 1000);
+    };
+    arm();
     try {
-      response = await fetch(url, { cache: 'no-cache', redirect: 'follow', credentials: 'same-origin' });
-    } catch (e) {
-      throw new Error('network error: the server could not be reached, or it redirected to another origin (refused)');
+      let response;
+      try {
+        response = await fetch(url, { cache: 'no-cache', redirect: 'follow', credentials: 'same-origin', signal: controller.signal });
+      } catch (e) {
+        if (timedOut) throw new FetchError('timed out: no answer from the server within ' + timeoutSeconds + ' s');
+        if (navigator.onLine === false) throw new FetchError('could not connect: the browser is offline');
+        throw new FetchError('could not connect: the connection was refused or reset (or the server redirected to another origin, which is refused)');
+      }
+      if (new URL(response.url, location.href).origin !== location.origin) {
+        throw new FetchError('redirected to another origin, refused');
+      }
+      if (!response.ok) throw new FetchError(httpProblem(response), response.status);
+      const body = await readBody(response, {
+        what: options.what, maxBytes: options.maxBytes || DEFAULT_MAX_BYTES, capSource: options.capSource,
+        onProgress: onProgress || (() => {}), onChunk, arm, timedOut: () => timedOut, timeoutSeconds,
+      });
+      finished = true;
+      return body;
+    } finally {
+      clearTimeout(timer);
+      // Whatever stopped early (a cap, a web page, a document that can no longer load) frees the connection.
+      if (!finished) controller.abort();
     }
-    if (new URL(response.url, location.href).origin !== location.origin) {
-      throw new Error('redirected to another origin, refused');
-    }
-    if (!response.ok) throw new Error('HTTP ' + response.status + ' ' + (response.statusText || ''));
-    return readBody(response, onProgress || (() => {}), onChunk);
   }
 
   async function fetchFont(file) {
@@ -144,11 +243,11 @@
     showSplash(text, total ? received / total : 0.5);
   }
 
-  // The newest snapshot the manifest lists: {path, packed?, key, refresh_seconds} or {error}.
+  // The newest snapshot the manifest lists: {path, packed?, key, refresh_seconds, max_bytes} or {error}.
   async function readManifest() {
     let manifestBytes;
     try {
-      manifestBytes = await fetchBytes(MANIFEST_URL);
+      manifestBytes = await fetchBytes(MANIFEST_URL, null, null, { what: 'manifest' });
     } catch (e) {
       return { error: e.message };
     }
@@ -168,8 +267,8 @@
     return run;
   }
 
-  function loadSnapshot(url) {
-    return takeTurn(() => streamSnapshot(url));
+  function loadSnapshot(url, listing) {
+    return takeTurn(() => streamSnapshot(url, listing));
   }
 
   // A snapshot from this computer (file button, drag and drop; web/local_file.js): read in
@@ -180,7 +279,7 @@
     const name = file.name || 'dropped file';
     call('db_stream_begin', name);
     try {
-      if (file.size > MAX_BYTES) throw new Error('larger than the 256 MiB limit (' + formatBytes(file.size) + ')');
+      if (file.size > DEFAULT_MAX_BYTES) throw new Error('too large: ' + formatBytes(file.size) + ', over the ' + formatBytes(DEFAULT_MAX_BYTES) + ' size cap');
       const reader = file.stream().getReader();
       let received = 0;
       for (;;) {
@@ -207,15 +306,18 @@
 
   // Parsed while it downloads: each chunk goes straight into the app's streaming parser.
   // Returns whether the snapshot is now on screen; the last good one stays otherwise.
-  async function streamSnapshot(url) {
+  // `listing` is the manifest's answer when the manifest named the file (its size cap applies).
+  async function streamSnapshot(url, listing) {
+    const maxBytes = listing ? listing.max_bytes : DEFAULT_MAX_BYTES;
     call('db_stream_begin', url);
     try {
       await fetchBytes(url, snapshotProgress, (chunk) => {
         if (withBytes(chunk, (ptr, len) => app._db_stream_feed(ptr, len))) throw new StopDownload();
-      });
+      }, { what: 'snapshot', maxBytes, capSource: maxBytes !== DEFAULT_MAX_BYTES ? 'max_bytes in ' + MANIFEST_URL : '' });
     } catch (e) {
       if (!(e instanceof StopDownload)) {
-        call('db_fail', url, e.message);
+        const missing = listing && e.status === 404 ? ' \u2014 ' + MANIFEST_URL + ' lists it, but the server does not have it' : '';
+        call('db_fail', url, e.message + missing);
         return false;
       }
     }
@@ -226,8 +328,8 @@
   // A manifest entry's snapshot: its packed twin when listed (smaller, and read without
   // parsing numbers), the canonical JSON when there is none or the twin does not load.
   async function loadListed(answer) {
-    if (answer.packed && await loadSnapshot(answer.packed)) return true;
-    return loadSnapshot(answer.path);
+    if (answer.packed && await loadSnapshot(answer.packed, answer)) return true;
+    return loadSnapshot(answer.path, answer);
   }
 
   // Auto-refresh: poll the manifest (the browser revalidates with ETag / If-None-Match), load
@@ -240,7 +342,7 @@
     const delay = refresh.failures === 0
       ? refresh.seconds
       : Math.min(MAX_BACKOFF_SECONDS, 10 * 2 ** (refresh.failures - 1));
-    refresh.timer = setTimeout(pollManifest, delay * 1000);
+    refresh.timer = setTimeout(pollManifest, delay * 1000 * TIME_SCALE);
   }
 
   async function pollManifest() {
@@ -254,7 +356,8 @@
       if (answer.key !== refresh.key) {
         ok = await loadListed(answer);
         if (ok) refresh.key = answer.key;
-      } else if (refresh.failures > 0) {
+      } else {
+        // Nothing newer: the data on screen is current as of now, and any error is over.
         app._db_recovered();
       }
     }
@@ -293,6 +396,8 @@
     const s = JSON.parse(app.UTF8ToString(app._db_state()));
     s.timing = { first_frame_ms: firstFrameMs, data_frame_ms: readyMs, since: 'navigation start' };
     s.refresh = { seconds: refresh.seconds, failures: refresh.failures, polls: refresh.polls };
+    // The banner's "stale since" marker: when the data on screen was last known current.
+    s.stale_since = s.error && s.has_data ? s.loaded_at || null : null;
     return s;
   }
 

@@ -95,6 +95,14 @@ std::vector<Problem> LoadManifest(std::string_view text, Manifest* out) {
   if (c.Field(root, "", "refresh_seconds", false) != nullptr && c.NonNegative(root, "", "refresh_seconds", &refresh)) {
     manifest.refresh_seconds = std::max(refresh, kMinRefreshSeconds);
   }
+  double max_bytes = kDefaultMaxBytes;
+  if (c.Field(root, "", "max_bytes", false) != nullptr && c.Number(root, "", "max_bytes", &max_bytes)) {
+    if (max_bytes < 1 || max_bytes > kMaxMaxBytes || max_bytes != std::floor(max_bytes)) {
+      c.Fail("/max_bytes", "must be a whole number of bytes from 1 to 1073741824 (1 GiB)");
+    } else {
+      manifest.max_bytes = max_bytes;
+    }
+  }
   const json* list = c.Array(root, "", "snapshots");
   if (list != nullptr && list->empty()) c.Fail("/snapshots", "lists no snapshot");
   for (size_t i = 0; list != nullptr && i < list->size() && !c.full(); ++i) {

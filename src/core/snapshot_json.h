@@ -30,11 +30,17 @@ struct ManifestEntry {
 
 constexpr double kMinRefreshSeconds = 10;
 constexpr double kDefaultRefreshSeconds = 300;
+// The page refuses a data file larger than this; a manifest may lower or raise it. The top
+// keeps a body well inside the page's 2 GiB of WebAssembly memory.
+constexpr double kDefaultMaxBytes = 256.0 * 1024 * 1024;
+constexpr double kMaxMaxBytes = 1024.0 * 1024 * 1024;
 
 struct Manifest {
   std::vector<ManifestEntry> snapshots;  // newest first
   // How often the page polls the manifest for a newer snapshot; never below 10 s.
   double refresh_seconds = kDefaultRefreshSeconds;
+  // The size cap for the snapshots it lists ("max_bytes"), in bytes.
+  double max_bytes = kDefaultMaxBytes;
 };
 
 std::vector<Problem> LoadManifest(std::string_view text, Manifest* out);

@@ -26,7 +26,7 @@ struct DashboardUi {
   GalleryState gallery;
   bool request_png = false;  // the platform saves the next frame as a PNG
   bool request_open_file = false;  // the platform shows its file picker (web: local_file.js)
-  std::string loaded_at;     // local time ("09:41") the data on screen arrived, set by the platform
+  std::string loaded_at;     // local time ("09:41") the data on screen arrived or was last confirmed current, set by the platform
   Theme theme = Theme::kDark;
   Locale locale = Locale::kEn;
   Fonts fonts;

@@ -593,8 +593,29 @@ TEST(ManifestTest, Rules) {
        "/snapshots/0/generated_at", "not an RFC 3339 time"},
       {"entry not an object", [](json& d) { d["snapshots"][0] = "snapshot.json"; },
        "/snapshots/0", "expected an object, found a string"},
+      {"max_bytes a string", [](json& d) { d["max_bytes"] = "1 MB"; }, "/max_bytes",
+       "expected a number, found a string"},
+      {"max_bytes zero", [](json& d) { d["max_bytes"] = 0; }, "/max_bytes",
+       "whole number of bytes from 1 to 1073741824"},
+      {"max_bytes fractional", [](json& d) { d["max_bytes"] = 1000.5; }, "/max_bytes",
+       "whole number of bytes"},
+      {"max_bytes over 1 GiB", [](json& d) { d["max_bytes"] = 1073741825.0; }, "/max_bytes",
+       "from 1 to 1073741824"},
   };
   CheckRules(ValidManifest(), cases, true);
+}
+
+TEST(ManifestTest, TheSizeCapDefaultsTo256MiBAndMayBeSet) {
+  Manifest m;
+  ASSERT_TRUE(LoadManifest(ValidManifest().dump(), &m).empty());
+  EXPECT_EQ(m.max_bytes, 256.0 * 1024 * 1024);
+  for (const double cap : {1.0, 5000000.0, 1073741824.0}) {
+    json doc = ValidManifest();
+    doc["max_bytes"] = cap;
+    const std::vector<Problem> problems = LoadManifest(doc.dump(), &m);
+    ASSERT_TRUE(problems.empty()) << Describe(problems);
+    EXPECT_EQ(m.max_bytes, cap);
+  }
 }
 
 TEST(ManifestTest, AFailedLoadLeavesTheOutputUntouched) {

@@ -314,6 +314,14 @@ void SetupKeyMap(ImGuiIO& io) {
   for (const Pair& p : pairs) io.KeyMap[p.key] = p.dom;
 }
 
+// "09:41", the local time now: when the data on screen was last known current.
+std::string LocalClock() {
+  const int minutes = js_local_minutes();
+  char clock[8];
+  std::snprintf(clock, sizeof clock, "%02d:%02d", minutes / 60 % 24, minutes % 60);
+  return clock;
+}
+
 const char* Return(std::string text) {
   g_app->returned = std::move(text);
   return g_app->returned.c_str();
@@ -423,25 +431,28 @@ EMSCRIPTEN_KEEPALIVE int db_stream_finish(const char* url) {
   g_app->stream->Finish(&next, &problems);
   g_app->stream.reset();
   const bool ok = g_app->session.FinishLoading(url, std::move(next), problems);
-  if (ok) {
-    const int minutes = js_local_minutes();
-    char clock[8];
-    std::snprintf(clock, sizeof clock, "%02d:%02d", minutes / 60 % 24, minutes % 60);
-    g_app->dashboard.loaded_at = clock;
-  }
+  if (ok) g_app->dashboard.loaded_at = LocalClock();
   Wake();
   return ok ? 1 : 0;
 }
 
+// The source answered and has nothing newer: any error is over, and the data on screen is
+// current as of now ("stale since" counts from the last time it was known current).
 EMSCRIPTEN_KEEPALIVE void db_recovered() {
+  const std::string clock = g_app->session.has_data() ? LocalClock() : g_app->dashboard.loaded_at;
+  const bool changed = !g_app->session.error().empty() || clock != g_app->dashboard.loaded_at;
   g_app->session.Recovered();
-  Wake();
+  g_app->dashboard.loaded_at = clock;
+  if (changed) Wake();
 }
 
 EMSCRIPTEN_KEEPALIVE void db_fail(const char* url, const char* message) {
+  const bool was_loading = !g_app->session.loading_url().empty();
+  const std::string before = g_app->session.error();
   g_app->stream.reset();
   g_app->session.Fail(url, message);
-  Wake();
+  // A retry failing as the last one did changes nothing on screen: no frames are drawn.
+  if (was_loading || g_app->session.error() != before) Wake();
 }
 
 // "" when the path may be fetched, otherwise why not.
@@ -471,6 +482,7 @@ EMSCRIPTEN_KEEPALIVE const char* db_manifest_newest(const char* manifest_url, co
     if (!newest.packed.empty()) out["packed"] = divboard::ResolveRelative(manifest_url, newest.packed);
     out["bytes"] = newest.bytes;
     out["refresh_seconds"] = manifest.refresh_seconds;
+    out["max_bytes"] = manifest.max_bytes;
     // What identifies the newest snapshot's content: a change means there is new data.
     out["key"] = newest.path + "|" + newest.generated_at + "|" + divboard::FormatDate(newest.last) + "|" +
                  std::to_string(newest.bytes) + "|" + newest.packed;
