@@ -23,6 +23,7 @@
 #include "ui/automation.h"
 #include "ui/dashboard.h"
 #include "ui/fonts.h"
+#include "ui/heat_map.h"
 #include "webgl_renderer.h"
 
 // The page's address follows the view: a new view is a history entry (back/forward move
@@ -494,6 +495,12 @@ EMSCRIPTEN_KEEPALIVE const char* db_state() {
   nlohmann::json targets = nlohmann::json::object();
   for (const auto& [name, r] : ui::Marks()) targets[name] = {r.x, r.y, r.z, r.w};
   state["targets"] = targets;
+  // The calendar heat map's hovered cell: the tooltip's date and value.
+  const ui::HeatMapHover& heat = ui::LastHeatMapHover();
+  state["heatmap"] = heat.hovered ? nlohmann::json{{"date", divboard::FormatDate(heat.day)},
+                                                   {"value", std::isfinite(heat.value) ? nlohmann::json(heat.value) : nlohmann::json(nullptr)},
+                                                   {"text", heat.text}}
+                                  : nlohmann::json(nullptr);
   state["frames"] = g_app->frames_rendered;
   state["loaded_at"] = g_app->dashboard.loaded_at;
   state["context_lost"] = g_app->context_lost;
