@@ -24,6 +24,7 @@
 #include "ui/dashboard.h"
 #include "ui/fonts.h"
 #include "ui/heat_map.h"
+#include "resident_charts_webgl.h"
 #include "webgl_renderer.h"
 
 // The page's address follows the view: a new view is a history entry (back/forward move
@@ -69,6 +70,12 @@ EM_JS(int, js_local_minutes, (), {
   return now.getHours() * 60 + now.getMinutes();
 });
 
+// A numeric query parameter of the page (?gpu=0), or `fallback` when absent.
+EM_JS(int, js_query_flag, (const char* name, int fallback), {
+  const value = new URLSearchParams(location.search).get(UTF8ToString(name));
+  return value === null || isNaN(Number(value)) ? fallback : Number(value);
+});
+
 EM_JS(void, js_set_hash, (const char* hash, int push), {
   const h = UTF8ToString(hash);
   const url = location.pathname + location.search + (h ? "#" + h : "");
@@ -89,6 +96,8 @@ struct App {
   std::string canvas;
   EMSCRIPTEN_WEBGL_CONTEXT_HANDLE gl = 0;
   divboard::web::WebGlRenderer renderer;
+  divboard::web::WebGlResidentCharts resident;  // GPU series and heat map, when usable
+  bool resident_wanted = true;                   // ?gpu=0 keeps every chart on the CPU
   Session session;
   ui::DashboardUi dashboard;
   ui::FontFiles font_files;
@@ -196,6 +205,7 @@ EM_BOOL Frame(double, void*) {
     io.MouseDown[event.button] = event.down;
     if (!app.button_events.empty()) app.frames_pending = std::max(app.frames_pending, kFramesPerWake);
   }
+  app.resident.BeginFrame();
   ImGui::NewFrame();
   ui::DrawDashboard(app.session, app.dashboard);
   ImGui::Render();
@@ -268,11 +278,20 @@ EM_BOOL OnKey(int type, const EmscriptenKeyboardEvent* e, void*) {
   return io.WantCaptureKeyboard && (e->keyCode == 9 || (e->keyCode >= 37 && e->keyCode <= 40));
 }
 
+// Series and the heat map go to the GPU when the context has what they need (and the page
+// was not opened with ?gpu=0); otherwise charts draw on the CPU as in the native build.
+void EnableResidentCharts() {
+  const bool ok = g_app->resident_wanted && g_app->resident.Create();
+  ui::SetResidentCharts(ok ? &g_app->resident : nullptr);
+}
+
 // A lost WebGL context (GPU reset, too many contexts, a test's WEBGL_lose_context) stops
 // drawing; on restore the GL objects and the font atlas are rebuilt and the view, which
 // lives outside GL, is drawn again unchanged.
 EM_BOOL OnContextLost(int, const void*, void*) {
   g_app->context_lost = true;
+  g_app->resident.Lost();
+  ui::SetResidentCharts(nullptr);
   return EM_TRUE;  // preventDefault: asks the browser to restore the context
 }
 
@@ -281,6 +300,7 @@ EM_BOOL OnContextRestored(int, const void*, void*) {
   emscripten_webgl_make_context_current(g_app->gl);
   g_app->renderer = divboard::web::WebGlRenderer();
   g_app->renderer.Create();
+  EnableResidentCharts();  // buffers are uploaded again as charts draw
   g_app->fonts_dirty = true;
   ++g_app->context_restores;
   Wake();
@@ -343,6 +363,8 @@ EMSCRIPTEN_KEEPALIVE int db_init(const char* canvas_selector) {
   io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
   SetupKeyMap(io);
   if (!g_app->renderer.Create()) return 0;
+  g_app->resident_wanted = js_query_flag("gpu", 1) != 0;
+  EnableResidentCharts();
 
   const char* target = canvas_selector;
   emscripten_set_mousemove_callback(target, nullptr, EM_FALSE, OnMouse);
@@ -505,6 +527,13 @@ EMSCRIPTEN_KEEPALIVE const char* db_state() {
   state["loaded_at"] = g_app->dashboard.loaded_at;
   state["context_lost"] = g_app->context_lost;
   state["context_restores"] = g_app->context_restores;
+  const auto& gpu = g_app->resident.stats();
+  state["gpu"] = {{"enabled", ui::GetResidentCharts() != nullptr},
+                  {"resident_series", gpu.resident_series},
+                  {"resident_bytes", gpu.resident_bytes},
+                  {"uploads", gpu.uploads},
+                  {"bytes_uploaded", gpu.bytes_uploaded},
+                  {"frame_draws", gpu.frame_draws}};
   return Return(state.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
