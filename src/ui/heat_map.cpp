@@ -29,7 +29,7 @@ Layout MakeLayout(ImVec2 at, float width, const ChartContext& context) {
   l.pitch = std::clamp(std::floor((width - kLabelWidth - 8) / kColumns), kMinPitch, kMaxPitch);
   l.cell = l.pitch - std::max(1.0f, std::round(l.pitch * 0.15f));
   l.month_row = SmallFontSize(context) + 6;
-  l.block_pitch = l.month_row + 7 * l.pitch + 10;
+  l.block_pitch = std::round(l.month_row + 7 * l.pitch + 10);  // whole pixels: crisp cells, equal on GPU and CPU
   l.origin = ImVec2(std::floor(at.x + kLabelWidth), std::floor(at.y + l.month_row));
   return l;
 }

@@ -70,7 +70,7 @@ EM_JS(int, js_local_minutes, (), {
   return now.getHours() * 60 + now.getMinutes();
 });
 
-// A numeric query parameter of the page (?gpu=0), or `fallback` when absent.
+// A numeric query parameter of the page (?gpu=2), or `fallback` when absent.
 EM_JS(int, js_query_flag, (const char* name, int fallback), {
   const value = new URLSearchParams(location.search).get(UTF8ToString(name));
   return value === null || isNaN(Number(value)) ? fallback : Number(value);
@@ -97,7 +97,7 @@ struct App {
   EMSCRIPTEN_WEBGL_CONTEXT_HANDLE gl = 0;
   divboard::web::WebGlRenderer renderer;
   divboard::web::WebGlResidentCharts resident;  // GPU series and heat map, when usable
-  bool resident_wanted = true;                   // ?gpu=0 keeps every chart on the CPU
+  int gpu_mode = 1;  // ?gpu=: 0 every chart on the CPU, 1 the heat map on the GPU, 2 series lines too
   Session session;
   ui::DashboardUi dashboard;
   ui::FontFiles font_files;
@@ -278,10 +278,12 @@ EM_BOOL OnKey(int type, const EmscriptenKeyboardEvent* e, void*) {
   return io.WantCaptureKeyboard && (e->keyCode == 9 || (e->keyCode >= 37 && e->keyCode <= 40));
 }
 
-// Series and the heat map go to the GPU when the context has what they need (and the page
-// was not opened with ?gpu=0); otherwise charts draw on the CPU as in the native build.
+// The heat map (and with ?gpu=2 the series lines) go to the GPU when the context has what
+// they need; otherwise charts draw on the CPU as in the native build. Resident lines are off
+// by default: measured, they lose end to end under SwiftShader (docs/performance.md).
 void EnableResidentCharts() {
-  const bool ok = g_app->resident_wanted && g_app->resident.Create();
+  const bool ok = g_app->gpu_mode > 0 && g_app->resident.Create();
+  g_app->resident.set_lines(g_app->gpu_mode >= 2);
   ui::SetResidentCharts(ok ? &g_app->resident : nullptr);
 }
 
@@ -363,7 +365,7 @@ EMSCRIPTEN_KEEPALIVE int db_init(const char* canvas_selector) {
   io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
   SetupKeyMap(io);
   if (!g_app->renderer.Create()) return 0;
-  g_app->resident_wanted = js_query_flag("gpu", 1) != 0;
+  g_app->gpu_mode = js_query_flag("gpu", 1);
   EnableResidentCharts();
 
   const char* target = canvas_selector;
@@ -529,6 +531,7 @@ EMSCRIPTEN_KEEPALIVE const char* db_state() {
   state["context_restores"] = g_app->context_restores;
   const auto& gpu = g_app->resident.stats();
   state["gpu"] = {{"enabled", ui::GetResidentCharts() != nullptr},
+                  {"lines", ui::GetResidentCharts() != nullptr && g_app->resident.lines()},
                   {"resident_series", gpu.resident_series},
                   {"resident_bytes", gpu.resident_bytes},
                   {"uploads", gpu.uploads},

@@ -176,6 +176,9 @@ WebGlResidentCharts::Series* WebGlResidentCharts::Resident(const double* values,
   s.base = levels.base;
   s.bytes = levels.bytes();
   s.last_used = frame_;
+  // Uploads happen while ImGui builds the frame: leave the renderer's buffer bound after.
+  GLint previous = 0;
+  glGetIntegerv(GL_ARRAY_BUFFER_BINDING, &previous);
   glGenBuffers(1, &s.buffer);
   glBindBuffer(GL_ARRAY_BUFFER, s.buffer);
   glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(s.bytes), nullptr, GL_STATIC_DRAW);
@@ -194,7 +197,7 @@ WebGlResidentCharts::Series* WebGlResidentCharts::Resident(const double* values,
     }
     s.levels.push_back(level);
   }
-  glBindBuffer(GL_ARRAY_BUFFER, 0);
+  glBindBuffer(GL_ARRAY_BUFFER, static_cast<GLuint>(previous));
   if (glGetError() != GL_NO_ERROR) {  // out of GPU memory: this series stays on the CPU
     glDeleteBuffers(1, &s.buffer);
     return nullptr;
@@ -210,7 +213,7 @@ WebGlResidentCharts::Series* WebGlResidentCharts::Resident(const double* values,
 }
 
 bool WebGlResidentCharts::DrawLine(ImDrawList* list, const ui::ResidentLine& line) {
-  if (line_program_ == 0 || line.values == nullptr || line.count < 2 || !(line.last >= line.first) ||
+  if (!lines_ || line_program_ == 0 || line.values == nullptr || line.count < 2 || !(line.last >= line.first) ||
       !(line.px_per_index > 0) || !std::isfinite(line.y_per_value) || !std::isfinite(line.y_offset)) {
     return false;
   }

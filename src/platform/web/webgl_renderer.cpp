@@ -117,6 +117,7 @@ void WebGlRenderer::Render(const ImDrawData* data, int framebuffer_width, int fr
   glUniform1i(texture_location_, 0);
   glActiveTexture(GL_TEXTURE0);
   glBindVertexArray(vertex_array_);
+  glBindBuffer(GL_ARRAY_BUFFER, vertex_buffer_);  // not VAO state: others may have rebound it
 
   const ImVec2 clip_offset = data->DisplayPos;
   const ImVec2 clip_scale = data->FramebufferScale;
