@@ -34,7 +34,8 @@ awk 'FNR == NR { for (i = 2; i <= NF; ++i) if ($i == "Gpts/s") native[$2] = $(i 
 
 # --- Chart frames: whole ImGui frames with one 1600x700 chart (bench/chart_bench.cpp), native
 # and in headless Chromium (bench/run_browser_bench.mjs), and the browser/native ratio of the
-# hover frame time per size.
+# hover frame time per size. The browser run also draws each frame with WebGL2 on the CPU path
+# and on the GPU path (resident series) and ends with the two side by side (docs/performance.md).
 # Re-run CMake on both trees (settings come from their caches): a tree configured before
 # chart_bench was added has no such target. Its chatter is shown only when it fails.
 configure() { local log; log=$("$@" 2>&1) || { echo "$log" >&2; return 1; }; }

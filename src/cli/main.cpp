@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/csv_import.h"
+#include "core/daily_calendar.h"
 #include "core/format.h"
 #include "core/generate.h"
 #include "core/overview.h"
@@ -37,7 +38,8 @@ const char kUsage[] =
     "                                       (--packed: and its packed twin, listed as \"packed\")\n"
     "  divboard check FILE...               validate snapshots and manifests\n"
     "  divboard summary FILE [--locale en|zh] [--hash 'view=trading&range=30d&f.channel=livestream']\n"
-    "                                       print the overview KPIs (and a linked view's) as JSON\n"
+    "                  [--day YYYY-MM-DD]   print the overview KPIs (and a linked view's, and that day's\n"
+    "                                       purchasing users as the calendar heat map shows them) as JSON\n"
     "  divboard pack IN.json OUT            write the packed (BJData) form of a snapshot\n"
     "  divboard import --csv FILE [--out OUT.json] [--generated-at TIME]\n"
     "                                       a long-format table (docs/pipeline.md) as a snapshot\n";
@@ -199,11 +201,15 @@ int Summary(const std::vector<std::string>& args) {
   std::string file;
   std::string hash;
   bool with_hash = false;
+  std::string day_text;
   divboard::Locale locale = divboard::Locale::kEn;
   for (size_t i = 0; i < args.size(); ++i) {
     if (args[i] == "--hash" && i + 1 < args.size()) {
       hash = args[++i];
       with_hash = true;
+    } else if (args[i] == "--day" && i + 1 < args.size()) {
+      day_text = args[++i];
+      if (!divboard::ParseDate(day_text)) return Usage("--day is YYYY-MM-DD");
     } else if (args[i] == "--locale" && i + 1 < args.size()) {
       const std::string& value = args[++i];
       if (value != "en" && value != "zh") return Usage("--locale is en or zh");
@@ -244,6 +250,15 @@ int Summary(const std::vector<std::string>& args) {
     out["view_range"] = divboard::FormatDate(analysis.range().first) + ".." + divboard::FormatDate(analysis.range().last);
     out["view_kpis"] = kpis;
     out["notices"] = notices;
+  }
+  if (!day_text.empty()) {
+    // The calendar heat map's cell for that day, as the page's tooltip shows it.
+    const divboard::DailyCalendar calendar = divboard::MakeDailyCalendar(snapshot, "dpu");
+    const double value = calendar.At(*divboard::ParseDate(day_text));
+    out["calendar_day"] = {{"metric", "dpu"},
+                           {"date", day_text},
+                           {"value", std::isfinite(value) ? nlohmann::json(value) : nlohmann::json(nullptr)},
+                           {"text", divboard::FormatValue(value, calendar.unit, locale)}};
   }
   std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
   return 0;

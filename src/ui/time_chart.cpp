@@ -8,6 +8,7 @@
 
 #include "core/ticks.h"
 #include "ui/i18n.h"
+#include "ui/resident_charts.h"
 
 namespace divboard::ui {
 namespace {
@@ -174,6 +175,23 @@ struct Prepared {
   double factor = 1;  // 100/base when indexed
   bool decimate = false;
 };
+
+// A uniform series' line for the GPU: the chart's linear x and y mappings as an affine map of
+// series index and value (Scale is never logarithmic on a time chart).
+ResidentLine MakeResidentLine(const ChartSeries& s, const double* values, double factor, const ViewRange& view,
+                              const Scale& x, const Scale& y) {
+  ResidentLine line;
+  line.values = values;
+  line.count = s.count;
+  line.first = (view.first - s.start) / s.step;
+  line.last = (view.last - s.start) / s.step;
+  line.x_origin = x.ToScreen(view.first);
+  line.px_per_index = x.max > x.min ? s.step * (x.screen_max - x.screen_min) / (x.max - x.min) : 0;
+  const double per_value = y.max > y.min ? (y.screen_max - y.screen_min) / (y.max - y.min) : 0;
+  line.y_per_value = factor * per_value;
+  line.y_offset = y.max > y.min ? y.screen_min - y.min * per_value : (y.screen_min + y.screen_max) / 2;
+  return line;
+}
 
 }  // namespace
 
@@ -481,6 +499,29 @@ ChartStats DrawTimeSeriesChart(const char* id, const std::vector<ChartSeries>& s
     const size_t index_in_series = static_cast<size_t>(pr.series - series.data());
     const float emphasis = highlighted < 0 || static_cast<size_t>(highlighted) == index_in_series ? 1.0f : 0.25f;
     const ImU32 color = WithAlpha(s.color, emphasis);
+    // Plain lines of uniform series can stay resident on the GPU: nothing per point here.
+    ResidentCharts* gpu = GetResidentCharts();
+    const bool line_only = !stacked && !filled && s.x == nullptr && s.pyramid != nullptr;
+    if (gpu != nullptr && line_only && std::isfinite(pr.factor)) {
+      const bool emphasised = highlighted == static_cast<int>(index_in_series);
+      ResidentLine line = MakeResidentLine(s, s.values, pr.factor, view, x, y[axis]);
+      line.color = color;
+      line.thickness = pr.decimate ? (emphasised ? 2.4f : 1.4f) : (emphasised ? 2.6f : 1.6f);
+      if (gpu->DrawLine(draw, line)) {
+        if (s.comparison != nullptr) {
+          // Dense comparisons are plain lines on the CPU too; sparse ones keep their dashes.
+          ResidentLine comparison = MakeResidentLine(s, s.comparison, pr.factor, view, x, y[axis]);
+          comparison.color = WithAlpha(s.color, 0.45f * emphasis);
+          comparison.thickness = 1.0f;
+          if (!pr.decimate || s.comparison_pyramid == nullptr || !gpu->DrawLine(draw, comparison)) {
+            Points dashed;
+            collect(s.comparison, s.comparison_pyramid, pr, y[axis], &dashed);
+            DrawDashedRuns(draw, dashed, WithAlpha(s.color, 0.6f * emphasis), 1.4f);
+          }
+        }
+        continue;
+      }
+    }
     points.clear();
     if (stacked) {
       for (size_t i = 0; i < stack_days.size(); ++i) {

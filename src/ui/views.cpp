@@ -396,6 +396,20 @@ bool DrawFilterBar(const Session& session, UrlState& controls, const ChartContex
 
 // [SECTION] Views
 
+namespace {
+
+// Daily purchasing users over every year of the snapshot, full width under the charts.
+void DrawTradingCalendar(const Session& session, ViewsState& state, const ChartContext& context, float width) {
+  const std::string title = Tr(context.locale, "Daily purchasing users by day, all years (all channels; empty: no data)",
+                               "每日购买用户 (全部年份, 全部渠道; 空格: 无数据)");
+  const float body = PurchasingCalendarHeight(session, state.heat_map, width - 12, context);
+  ChartPanel("heatmap", title, ImVec2(width, body + 44), context, nullptr, nullptr, std::string(), [&](ImVec2 size) {
+    DrawPurchasingCalendar(session, state.heat_map, context, size);
+  });
+}
+
+}  // namespace
+
 void DrawDivisionView(const char* view, const Session& session, UrlState& controls, ViewsState& state,
                       const ChartContext& context) {
   if (!session.has_data()) return;
@@ -480,6 +494,7 @@ void DrawDivisionView(const char* view, const Session& session, UrlState& contro
       QueueCsv(state, std::string("divboard-") + view + "-by-" + bars.dimension + ".csv", header, rows);
     }
   }
+  if (std::string(view) == "trading") DrawTradingCalendar(session, state, context, width);
 }
 
 void DrawHostsView(const Session& session, ViewsState& state, const ChartContext& context) {

@@ -12,6 +12,7 @@
 #include "core/session.h"
 #include "core/url_state.h"
 #include "ui/chart_common.h"
+#include "ui/heat_map.h"
 #include "ui/time_chart.h"
 
 namespace divboard::ui {
@@ -33,6 +34,7 @@ struct ViewsState {
   std::string compare_a = "dau", compare_b = "dpu";
   bool compare_indexed = true;
   std::vector<Download> downloads;  // drained by the platform after each frame
+  HeatMapState heat_map;  // the Trading view's calendar of daily purchasing users
 };
 
 // Draws the filter bar; returns true when a control changed.

@@ -37,3 +37,29 @@ test('the view survives losing and regaining the WebGL context', async () => {
   assert.deepEqual(errors.filter((e) => !/context lost/i.test(e)), []);
   await context.close();
 });
+
+test('resident series are uploaded again after a context restore', async () => {
+  // ?gpu=2: series lines resident too (the heat map is on the GPU by default).
+  const { page, context, errors } = await openPage(browser, server.url + '?gpu=2#view=overview');
+  await waitForStatus(page, 'ready');
+  await page.waitForFunction(() => window.divboard.state().gpu.resident_series > 0);
+  const before = (await page.evaluate(() => window.divboard.state())).gpu;
+  assert.equal(before.lines, true);
+  await page.evaluate(() => {
+    window.loseContextExtension = document.getElementById('canvas').getContext('webgl2').getExtension('WEBGL_lose_context');
+    window.loseContextExtension.loseContext();
+  });
+  await page.waitForFunction(() => window.divboard.state().context_lost === true);
+  await page.evaluate(() => window.loseContextExtension.restoreContext());
+  await page.waitForFunction(() => window.divboard.state().context_restores === 1 && !window.divboard.state().context_lost);
+  // The counters start again at the restore: anything resident now was uploaded since.
+  await page.waitForFunction((n) => window.divboard.state().gpu.resident_series === n, before.resident_series);
+  const after = (await page.evaluate(() => window.divboard.state())).gpu;
+  assert.equal(after.enabled, true);
+  assert.equal(after.uploads, before.uploads);
+  assert.equal(after.resident_bytes, before.resident_bytes);
+  const png = await page.screenshot();
+  assert.ok(await distinctColours(page, png) > 40, 'drawn again after the restore');
+  assert.deepEqual(errors.filter((e) => !/context lost/i.test(e)), []);
+  await context.close();
+});

@@ -23,6 +23,8 @@
 #include "ui/automation.h"
 #include "ui/dashboard.h"
 #include "ui/fonts.h"
+#include "ui/heat_map.h"
+#include "resident_charts_webgl.h"
 #include "webgl_renderer.h"
 
 // The page's address follows the view: a new view is a history entry (back/forward move
@@ -75,6 +77,12 @@ EM_JS(int, js_local_minutes, (), {
   return now.getHours() * 60 + now.getMinutes();
 });
 
+// A numeric query parameter of the page (?gpu=2), or `fallback` when absent.
+EM_JS(int, js_query_flag, (const char* name, int fallback), {
+  const value = new URLSearchParams(location.search).get(UTF8ToString(name));
+  return value === null || isNaN(Number(value)) ? fallback : Number(value);
+});
+
 EM_JS(void, js_set_hash, (const char* hash, int push), {
   const h = UTF8ToString(hash);
   const url = location.pathname + location.search + (h ? "#" + h : "");
@@ -95,6 +103,8 @@ struct App {
   std::string canvas;
   EMSCRIPTEN_WEBGL_CONTEXT_HANDLE gl = 0;
   divboard::web::WebGlRenderer renderer;
+  divboard::web::WebGlResidentCharts resident;  // GPU series and heat map, when usable
+  int gpu_mode = 1;  // ?gpu=: 0 every chart on the CPU, 1 the heat map on the GPU, 2 series lines too
   Session session;
   ui::DashboardUi dashboard;
   ui::FontFiles font_files;
@@ -202,6 +212,7 @@ EM_BOOL Frame(double, void*) {
     io.MouseDown[event.button] = event.down;
     if (!app.button_events.empty()) app.frames_pending = std::max(app.frames_pending, kFramesPerWake);
   }
+  app.resident.BeginFrame();
   ImGui::NewFrame();
   ui::DrawDashboard(app.session, app.dashboard);
   ImGui::Render();
@@ -278,11 +289,22 @@ EM_BOOL OnKey(int type, const EmscriptenKeyboardEvent* e, void*) {
   return io.WantCaptureKeyboard && (e->keyCode == 9 || (e->keyCode >= 37 && e->keyCode <= 40));
 }
 
+// The heat map (and with ?gpu=2 the series lines) go to the GPU when the context has what
+// they need; otherwise charts draw on the CPU as in the native build. Resident lines are off
+// by default: measured, they lose end to end under SwiftShader (docs/performance.md).
+void EnableResidentCharts() {
+  const bool ok = g_app->gpu_mode > 0 && g_app->resident.Create();
+  g_app->resident.set_lines(g_app->gpu_mode >= 2);
+  ui::SetResidentCharts(ok ? &g_app->resident : nullptr);
+}
+
 // A lost WebGL context (GPU reset, too many contexts, a test's WEBGL_lose_context) stops
 // drawing; on restore the GL objects and the font atlas are rebuilt and the view, which
 // lives outside GL, is drawn again unchanged.
 EM_BOOL OnContextLost(int, const void*, void*) {
   g_app->context_lost = true;
+  g_app->resident.Lost();
+  ui::SetResidentCharts(nullptr);
   return EM_TRUE;  // preventDefault: asks the browser to restore the context
 }
 
@@ -291,6 +313,7 @@ EM_BOOL OnContextRestored(int, const void*, void*) {
   emscripten_webgl_make_context_current(g_app->gl);
   g_app->renderer = divboard::web::WebGlRenderer();
   g_app->renderer.Create();
+  EnableResidentCharts();  // buffers are uploaded again as charts draw
   g_app->fonts_dirty = true;
   ++g_app->context_restores;
   Wake();
@@ -361,6 +384,8 @@ EMSCRIPTEN_KEEPALIVE int db_init(const char* canvas_selector) {
   io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
   SetupKeyMap(io);
   if (!g_app->renderer.Create()) return 0;
+  g_app->gpu_mode = js_query_flag("gpu", 1);
+  EnableResidentCharts();
 
   const char* target = canvas_selector;
   emscripten_set_mousemove_callback(target, nullptr, EM_FALSE, OnMouse);
@@ -519,10 +544,24 @@ EMSCRIPTEN_KEEPALIVE const char* db_state() {
   nlohmann::json targets = nlohmann::json::object();
   for (const auto& [name, r] : ui::Marks()) targets[name] = {r.x, r.y, r.z, r.w};
   state["targets"] = targets;
+  // The calendar heat map's hovered cell: the tooltip's date and value.
+  const ui::HeatMapHover& heat = ui::LastHeatMapHover();
+  state["heatmap"] = heat.hovered ? nlohmann::json{{"date", divboard::FormatDate(heat.day)},
+                                                   {"value", std::isfinite(heat.value) ? nlohmann::json(heat.value) : nlohmann::json(nullptr)},
+                                                   {"text", heat.text}}
+                                  : nlohmann::json(nullptr);
   state["frames"] = g_app->frames_rendered;
   state["loaded_at"] = g_app->dashboard.loaded_at;
   state["context_lost"] = g_app->context_lost;
   state["context_restores"] = g_app->context_restores;
+  const auto& gpu = g_app->resident.stats();
+  state["gpu"] = {{"enabled", ui::GetResidentCharts() != nullptr},
+                  {"lines", ui::GetResidentCharts() != nullptr && g_app->resident.lines()},
+                  {"resident_series", gpu.resident_series},
+                  {"resident_bytes", gpu.resident_bytes},
+                  {"uploads", gpu.uploads},
+                  {"bytes_uploaded", gpu.bytes_uploaded},
+                  {"frame_draws", gpu.frame_draws}};
   return Return(state.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 

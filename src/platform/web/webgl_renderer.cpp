@@ -117,6 +117,7 @@ void WebGlRenderer::Render(const ImDrawData* data, int framebuffer_width, int fr
   glUniform1i(texture_location_, 0);
   glActiveTexture(GL_TEXTURE0);
   glBindVertexArray(vertex_array_);
+  glBindBuffer(GL_ARRAY_BUFFER, vertex_buffer_);  // not VAO state: others may have rebound it
 
   const ImVec2 clip_offset = data->DisplayPos;
   const ImVec2 clip_scale = data->FramebufferScale;
@@ -129,6 +130,10 @@ void WebGlRenderer::Render(const ImDrawData* data, int framebuffer_width, int fr
     for (const ImDrawCmd& cmd : list->CmdBuffer) {
       if (cmd.UserCallback != nullptr) {
         if (cmd.UserCallback != ImDrawCallback_ResetRenderState) cmd.UserCallback(list, &cmd);
+        // A callback (resident charts) draws with its own program and buffers: take ours back.
+        glUseProgram(program_);
+        glBindVertexArray(vertex_array_);
+        glBindBuffer(GL_ARRAY_BUFFER, vertex_buffer_);
         continue;
       }
       const float x0 = (cmd.ClipRect.x - clip_offset.x) * clip_scale.x;
