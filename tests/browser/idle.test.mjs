@@ -17,8 +17,16 @@ after(async () => {
 test('no frames are drawn while nothing changes, and input wakes the page', async () => {
   const { page, context } = await openPage(browser, server.url);
   await waitForStatus(page, 'ready');
-  await page.waitForTimeout(500);  // let the frames queued by loading finish
-  const before = (await page.evaluate(() => window.divboard.state())).frames;
+  // Let the frames queued by loading finish: on a busy machine drawing on the CPU they can
+  // take longer than any fixed pause, so wait until none came for half a second.
+  const frames = async () => (await page.evaluate(() => window.divboard.state())).frames;
+  let before = await frames();
+  for (let tries = 0; tries < 20; ++tries) {
+    await page.waitForTimeout(500);
+    const now = await frames();
+    if (now === before) break;
+    before = now;
+  }
   await page.waitForTimeout(2000);
   const idle = (await page.evaluate(() => window.divboard.state())).frames;
   assert.equal(idle, before, 'frames drawn while idle');
