@@ -358,6 +358,8 @@ bool DrawFilterBar(const Session& session, UrlState& controls, const ChartContex
     if (ImGui::Button((name + " \xE2\x80\xA6##" + d.id).c_str())) ImGui::OpenPopup(d.id.c_str());
     MarkItem("filter:" + d.id);
     if (ImGui::BeginPopup(d.id.c_str())) {
+      // Escape closes the list even when keyboard navigation has not focused it yet.
+      if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) ImGui::CloseCurrentPopup();
       for (const Member& m : d.members) {
         bool on = HasFilter(controls, d.id, m.id);
         if (ImGui::Checkbox(Localised(m.name, l).c_str(), &on)) ToggleFilter(controls, d.id, m.id);
@@ -836,33 +838,34 @@ void DrawComparePeriods(const Session& session, UrlState& controls, ViewsState& 
   const Palette& p = *context.palette;
   const Snapshot& s = session.snapshot();
   std::vector<std::string> notices;
-  const PeriodsRequest request = ResolvePeriods(s, controls, &notices);
+  const PeriodsRequest asked = ResolvePeriods(s, controls, &notices);
+  notices.clear();
   // Controls: metric, the two periods, quick picks for B, layout.
   ImGui::SetNextItemWidth(220);
-  if (ImGui::BeginCombo("##period_metric", Localised(request.kpi->label, l).c_str())) {
+  if (ImGui::BeginCombo("##period_metric", Localised(asked.kpi->label, l).c_str())) {
     for (const char* id : PeriodMetricIds()) {
       const KpiDefinition* def = FindKpi(id);
-      if (def && ImGui::Selectable(Localised(def->label, l).c_str(), request.kpi == def)) controls.metric = id;
+      if (def && ImGui::Selectable(Localised(def->label, l).c_str(), asked.kpi == def)) controls.metric = id;
     }
     ImGui::EndCombo();
   }
   MarkItem("period_metric");
   SameLineOrWrap(300, 16);
-  PeriodField("##a", Tr(l, "Period A", "时段 A"), state.period_text[0], &controls.period_a, request.a, context);
+  PeriodField("##a", Tr(l, "Period A", "时段 A"), state.period_text[0], &controls.period_a, asked.a, context);
   SameLineOrWrap(300, 16);
-  PeriodField("##b", Tr(l, "against B", "对比时段 B"), state.period_text[1], &controls.period_b, request.b, context);
+  PeriodField("##b", Tr(l, "against B", "对比时段 B"), state.period_text[1], &controls.period_b, asked.b, context);
   auto range_text = [](DayRange r) { return FormatDate(r.first) + ".." + FormatDate(r.last); };
   SameLineOrWrap(200, 12);
   if (ImGui::SmallButton(Tr(l, "B = a year before A", "B = A 的去年同期"))) {
-    controls.period_a = range_text(request.a);
-    controls.period_b = range_text(DayRange{request.a.first - 364, request.a.last - 364});
+    controls.period_a = range_text(asked.a);
+    controls.period_b = range_text(DayRange{asked.a.first - 364, asked.a.last - 364});
   }
   MarkItem("period_b_year");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", Tr(l, "364 days back: the same weekdays", "往前 364 天: 星期对齐"));
   SameLineOrWrap(160, 6);
   if (ImGui::SmallButton(Tr(l, "B = just before A", "B = A 的上一期"))) {
-    controls.period_a = range_text(request.a);
-    const DayRange before = PreviousPeriod(request.a);
+    controls.period_a = range_text(asked.a);
+    const DayRange before = PreviousPeriod(asked.a);
     controls.period_b = range_text(before);
   }
   MarkItem("period_b_previous");
@@ -871,6 +874,8 @@ void DrawComparePeriods(const Session& session, UrlState& controls, ViewsState& 
             {{"overlay", Tr(l, "Overlaid", "叠加")}, {"side", Tr(l, "Side by side", "并排")}},
             Tr(l, "Overlaid: aligned by day offset", "叠加: 按第几天对齐"));
 
+  // The controls above may have changed the link this frame: resolve it again.
+  const PeriodsRequest request = ResolvePeriods(s, controls, &notices);
   std::string key = std::to_string(session.generation()) + "|" + FormatUrlHash(controls);
   if (state.periods_key != key) {
     std::vector<std::string> ignored;
