@@ -44,6 +44,7 @@ async function press(page, key) {
   await page.keyboard.down(key);
   await page.waitForTimeout(60);
   await page.keyboard.up(key);
+  await page.waitForTimeout(60);
 }
 
 const state = (page) => page.evaluate(() => window.divboard.state());
@@ -128,7 +129,7 @@ test('two periods from a link, then from the controls, give the core numbers', a
   await context.close();
 });
 
-test('keyboard: number keys pick views, R resets, Escape closes a popup', async () => {
+test('keyboard: number keys pick views, R resets, Escape closes a popup, arrows and Space reach the tabs', async () => {
   const { page, context } = await openPage(browser, server.url + '#view=trading&range=30d&f.channel=livestream');
   await waitForStatus(page, 'ready');
   await page.mouse.move(5, 5);
