@@ -49,6 +49,13 @@ PeriodsRequest ResolvePeriods(const Snapshot& snapshot, const UrlState& controls
     out.a = span.second >= span.first ? DayRange{std::max(span.first, span.second - 29), span.second} : DayRange{};
   }
   if (!ParseRange(controls.period_b, &out.b)) out.b = DayRange{out.a.first - 364, out.a.last - 364};
+  // Each day of a period is computed and drawn: a link asking for millennia gets a century.
+  for (DayRange* r : {&out.a, &out.b}) {
+    if (r->days() > kMaxPeriodDays) {
+      notices->push_back("a period was cut to its first " + std::to_string(kMaxPeriodDays) + " days");
+      r->last = r->first + kMaxPeriodDays - 1;
+    }
+  }
   return out;
 }
 

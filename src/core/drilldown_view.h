@@ -16,7 +16,9 @@ namespace divboard {
 
 // The two periods and the metric a link asks for. A missing period A is the last 30 days of
 // the data; a missing B is A moved 364 days back (the same weekdays a year earlier). An
-// unknown metric falls back to GMV with a notice.
+// unknown metric falls back to GMV with a notice. Periods longer than kMaxPeriodDays are cut.
+constexpr int kMaxPeriodDays = 36600;  // as long as a series may be
+
 struct PeriodsRequest {
   const KpiDefinition* kpi = nullptr;
   DayRange a, b;

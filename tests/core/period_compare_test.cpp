@@ -9,6 +9,7 @@
 #include <limits>
 #include <string>
 
+#include "core/drilldown_view.h"
 #include "core/generate.h"
 #include "core/host_drilldown.h"
 #include "core/snapshot_json.h"
@@ -134,6 +135,28 @@ TEST(PeriodCompareTest, RatiosAreRecomputedFromTheRolledUpPartsNotAveraged) {
   // DAU is the mean of days: never the 30-day sum.
   const PeriodComparison dau = ComparePeriods(analysis, *FindKpi("dau"), a, b);
   EXPECT_LT(dau.total_a, 2 * BruteMetric("dau", a.last, a.last));
+}
+
+TEST(PeriodCompareTest, LinksResolveToPeriodsWithDefaultsAndBounds) {
+  std::vector<std::string> notices;
+  UrlState controls;
+  PeriodsRequest r = ResolvePeriods(Sample(), controls, &notices);
+  EXPECT_TRUE(notices.empty());
+  EXPECT_STREQ(r.kpi->id, "gmv");
+  // Default A: the last 30 days of the data; B: the same weekdays 364 days earlier.
+  EXPECT_EQ(r.a.first, D(2026, 10, 29));
+  EXPECT_EQ(r.a.last, D(2026, 11, 27));
+  EXPECT_EQ(r.b.first, D(2025, 10, 30));
+  EXPECT_EQ(Weekday(r.b.first), Weekday(r.a.first));
+  controls.metric = "wau";
+  controls.period_a = "1900-01-01..9999-12-31";
+  controls.period_b = "2024-02-29..2024-02-29";
+  r = ResolvePeriods(Sample(), controls, &notices);
+  EXPECT_STREQ(r.kpi->id, "gmv");
+  EXPECT_EQ(r.a.days(), kMaxPeriodDays);
+  EXPECT_EQ(r.b.first, D(2024, 2, 29));
+  EXPECT_EQ(r.b.days(), 1);
+  EXPECT_EQ(notices.size(), 2u);  // the metric, and the cut period
 }
 
 TEST(PeriodCompareTest, HostDrilldownSumsTheMonthsAndRecomputesRatios) {
