@@ -15,6 +15,7 @@
 
 #include "core/csv_import.h"
 #include "core/daily_calendar.h"
+#include "core/drilldown_view.h"
 #include "core/format.h"
 #include "core/generate.h"
 #include "core/overview.h"
@@ -245,6 +246,17 @@ int Summary(const std::vector<std::string>& args) {
       kpis[id] = {{"value", std::isfinite(v.value) ? nlohmann::json(v.value) : nlohmann::json(nullptr)},
                   {"previous", std::isfinite(v.previous) ? nlohmann::json(v.previous) : nlohmann::json(nullptr)},
                   {"text", divboard::FormatValue(v.value, v.unit, locale)}};
+    }
+    // The Hosts drill-down and the Compare view's periods, when the link opens them.
+    if (parsed.state.view == "hosts" && !parsed.state.host.empty()) {
+      const int host = divboard::FindHost(snapshot, parsed.state.host);
+      if (host < 0) notices.push_back("ignored host \"" + parsed.state.host + "\": not in the snapshot");
+      out["host"] = divboard::HostDrilldownJson(snapshot, divboard::DrillDownHost(snapshot, host), locale);
+    }
+    if (parsed.state.view == "compare" && parsed.state.compare == "periods") {
+      const divboard::PeriodsRequest request = divboard::ResolvePeriods(snapshot, parsed.state, &notices);
+      out["periods"] = divboard::PeriodComparisonJson(
+          divboard::ComparePeriods(analysis, *request.kpi, request.a, request.b), *request.kpi, locale);
     }
     out["view"] = parsed.state.view;
     out["view_range"] = divboard::FormatDate(analysis.range().first) + ".." + divboard::FormatDate(analysis.range().last);

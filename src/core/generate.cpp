@@ -84,6 +84,7 @@ enum Stream : uint64_t {
   kStreamLivestream = 3,
   kStreamHosts = 4,
   kStreamHostNames = 5,
+  kStreamHostMonths = 6,
 };
 
 // [SECTION] Vocabulary
@@ -595,6 +596,10 @@ struct HostRow {
   int64_t gmv = 0;
   int64_t orders = 0;
   int64_t purchasing_users = 0;
+  bool taste = false;
+  // Per-month activity from `first_month` (a 1st); each column sums to the total above.
+  Day first_month = 0;
+  std::vector<int64_t> month_sessions, month_viewers, month_gmv, month_orders, month_buyers;
 };
 
 template <size_t N>
@@ -673,6 +678,7 @@ std::vector<HostRow> GenerateHosts(uint64_t seed) {
   for (int i = 0; i < kHostCount; ++i) {
     if (!taste[static_cast<size_t>(i)]) continue;
     HostRow& h = hosts[static_cast<size_t>(i)];
+    h.taste = true;
     h.category = kFashion;
     h.fans = Round(std::exp(rng.Uniform(std::log(50e3), std::log(300e3))));
     h.sessions = Round(rng.Uniform(60, 150));
@@ -711,6 +717,64 @@ std::vector<HostRow> GenerateHosts(uint64_t seed) {
     }
   }
   return hosts;
+}
+
+// Splits `total` into integers proportional to `weights` (largest remainder, ties to the
+// earlier week), so the parts always add up to the total exactly.
+std::vector<int64_t> Apportion(int64_t total, const std::vector<double>& weights) {
+  std::vector<int64_t> out(weights.size(), 0);
+  double sum = 0;
+  for (double w : weights) sum += w;
+  if (sum <= 0 || weights.empty()) return out;
+  std::vector<std::pair<double, size_t>> remainders;
+  int64_t given = 0;
+  for (size_t i = 0; i < weights.size(); ++i) {
+    const double exact = static_cast<double>(total) * weights[i] / sum;
+    out[i] = static_cast<int64_t>(std::floor(exact));
+    given += out[i];
+    remainders.emplace_back(exact - static_cast<double>(out[i]), i);
+  }
+  std::stable_sort(remainders.begin(), remainders.end(),
+                   [](const auto& a, const auto& b) { return a.first > b.first; });
+  for (size_t k = 0; given < total && k < remainders.size(); ++k, ++given) ++out[remainders[k].second];
+  return out;
+}
+
+// Each host streams for a stretch of months (most are still streaming in the last one) at a
+// few sessions a week; GMV, viewers, orders and buyers follow the sessions with a per-month
+// spread. Taste hosts keep a steadier, slower rhythm: fewer sessions, each selling a lot.
+// Months are whole calendar months inside the data, so a host's months never claim days the
+// snapshot does not cover.
+void GenerateHostMonths(uint64_t seed, Day first, Day last, std::vector<HostRow>* hosts) {
+  Rng rng(seed, kStreamHostMonths);
+  CivilDate from = CivilFromDay(first);
+  if (from.day != 1) from = from.month == 12 ? CivilDate{from.year + 1, 1, 1} : CivilDate{from.year, from.month + 1, 1};
+  const CivilDate to = CivilFromDay(last + 1);  // the month after the last whole month
+  const int months = std::max(1, (to.year - from.year) * 12 + (to.month - from.month));
+  for (HostRow& h : *hosts) {
+    const double per_month = (h.taste ? rng.Uniform(4, 8) : rng.Uniform(6, 20));
+    const int length = static_cast<int>(std::clamp<int64_t>(
+        static_cast<int64_t>(std::ceil(static_cast<double>(h.sessions) / per_month)), 1, months));
+    const bool active = rng.Uniform() < 0.6;
+    const int offset = active ? months - length : rng.Below(months - length + 1);
+    const int month_index = from.month - 1 + offset;
+    h.first_month = DayFromCivil({from.year + month_index / 12, month_index % 12 + 1, 1});
+    std::vector<double> session_weight(static_cast<size_t>(length));
+    for (double& w : session_weight) w = h.taste ? rng.Uniform(0.8, 1.2) : rng.Uniform(0.3, 1.7);
+    h.month_sessions = Apportion(h.sessions, session_weight);
+    std::vector<double> gmv_weight, viewer_weight, order_weight;
+    for (int64_t sessions : h.month_sessions) {
+      const double n = static_cast<double>(sessions);
+      const double quality = rng.LogNormal(1.0, h.taste ? 0.2 : 0.45);
+      gmv_weight.push_back(n * quality);
+      viewer_weight.push_back(n * rng.Noise(0.15));
+      order_weight.push_back(n * quality * rng.Noise(0.1));
+    }
+    h.month_gmv = Apportion(h.gmv, gmv_weight);
+    h.month_viewers = Apportion(h.viewers, viewer_weight);
+    h.month_orders = Apportion(h.orders, order_weight);
+    h.month_buyers = Apportion(h.purchasing_users, order_weight);
+  }
 }
 
 // [SECTION] Events
@@ -881,6 +945,16 @@ std::string BuildSnapshot(const Span& span, const std::string& generated_at,
     host["gmv"] = h.gmv;
     host["orders"] = h.orders;
     host["purchasing_users"] = h.purchasing_users;
+    if (!h.month_sessions.empty()) {
+      Json monthly = Json::object();
+      monthly["start"] = FormatDate(h.first_month);
+      monthly["sessions"] = h.month_sessions;
+      monthly["viewers"] = h.month_viewers;
+      monthly["gmv"] = h.month_gmv;
+      monthly["orders"] = h.month_orders;
+      monthly["purchasing_users"] = h.month_buyers;
+      host["monthly"] = std::move(monthly);
+    }
     host_list.push_back(std::move(host));
   }
   doc["hosts"] = std::move(host_list);
@@ -916,9 +990,10 @@ std::vector<GeneratedFile> GenerateSample(const GenerateOptions& options) {
   }
 
   const std::string generated_at = FormatDate(last + 1) + "T06:00:00+08:00";
+  std::vector<HostRow> hosts = GenerateHosts(options.seed);
+  GenerateHostMonths(options.seed, first, last, &hosts);
   std::string snapshot = BuildSnapshot(span, generated_at, columns,
-                                       BuildEvents(first, last, dau_milestone),
-                                       GenerateHosts(options.seed));
+                                       BuildEvents(first, last, dau_milestone), hosts);
 
   const std::string path = "snapshot-" + FormatDate(last) + ".json";
   Json entry = Json::object();

@@ -80,6 +80,17 @@ struct Event {
   Text label;
 };
 
+// A host's activity per calendar month (optional in the format): element m of each column is
+// the month m months after `start`. Columns have equal lengths and, in a consistent snapshot,
+// sum to the host's totals.
+struct HostMonthly {
+  bool present = false;  // the snapshot gave this host a "monthly" field
+  Day start = 0;         // the first day of a month, so months line up with the dashboard's
+  std::vector<double> sessions, viewers, gmv, orders, purchasing_users;
+
+  size_t months() const { return sessions.size(); }
+};
+
 struct Host {
   std::string id;
   std::string name;
@@ -91,6 +102,7 @@ struct Host {
   double gmv = 0;
   double orders = 0;
   double purchasing_users = 0;
+  HostMonthly monthly;
 };
 
 struct Snapshot {

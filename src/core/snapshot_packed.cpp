@@ -290,6 +290,20 @@ std::string PackSnapshot(const Snapshot& s) {
       w.Key(name);
       w.Number(value);
     }
+    if (h.monthly.present) {
+      w.Key("monthly");
+      w.Open('{');
+      w.Key("start");
+      w.String(FormatDate(h.monthly.start));
+      const std::pair<const char*, const std::vector<double>*> columns[] = {
+          {"sessions", &h.monthly.sessions}, {"viewers", &h.monthly.viewers}, {"gmv", &h.monthly.gmv},
+          {"orders", &h.monthly.orders}, {"purchasing_users", &h.monthly.purchasing_users}};
+      for (const auto& [name, column] : columns) {
+        w.Key(name);
+        w.Values(*column);
+      }
+      w.Close('}');
+    }
     w.Close('}');
   }
   w.Close(']');

@@ -16,6 +16,72 @@ bool UniqueId(Checker& c, const std::vector<T>& items, const std::string& id, co
   return true;
 }
 
+constexpr size_t kMaxHostMonths = 1200;  // the series' 100-year cap, in months
+
+// One column of /hosts/N/monthly: finite, non-negative numbers (a month without sessions is
+// 0, not a gap: a host either streamed or did not).
+bool ReadMonthlyColumn(Checker& c, const json& monthly, const std::string& p, const char* key,
+                       std::vector<double>* out) {
+  const json* list = c.Array(monthly, p, key);
+  if (list == nullptr) return false;
+  const std::string where = p + PointerToken(key);
+  if (list->size() > kMaxHostMonths) {
+    c.Fail(where, "more than " + std::to_string(kMaxHostMonths) + " months");
+    return false;
+  }
+  bool good = true;
+  out->reserve(list->size());
+  for (size_t w = 0; w < list->size(); ++w) {
+    const json& value = (*list)[w];
+    double number = 0;
+    if (!value.is_number()) {
+      c.Fail(At(where, w), std::string("expected a number, found ") + TypeName(value));
+      good = false;
+    } else if (!std::isfinite(number = value.get<double>())) {
+      c.Fail(At(where, w), "number out of range");
+      good = false;
+    } else if (number < 0) {
+      c.Fail(At(where, w), "must not be negative");
+      good = false;
+    }
+    if (!good && c.full()) return false;
+    out->push_back(number);
+  }
+  return good;
+}
+
+// The optional per-month activity of a host (docs/snapshot-format.md, "Hosts").
+bool ReadHostMonthly(Checker& c, const json& item, const std::string& p, HostMonthly* out) {
+  if (c.Field(item, p, "monthly", false) == nullptr) return true;
+  const json* monthly = c.Object(item, p, "monthly");
+  if (monthly == nullptr) return false;
+  const std::string wp = p + "/monthly";
+  out->present = true;
+  bool good = c.Date(*monthly, wp, "start", &out->start);
+  if (good && CivilFromDay(out->start).day != 1) {
+    c.Fail(wp + "/start", "\"" + FormatDate(out->start) + "\" is not the first day of a month");
+    good = false;
+  }
+  const std::pair<const char*, std::vector<double>*> columns[] = {
+      {"sessions", &out->sessions}, {"viewers", &out->viewers}, {"gmv", &out->gmv},
+      {"orders", &out->orders}, {"purchasing_users", &out->purchasing_users}};
+  bool sessions_read = false;  // lengths are compared with "sessions" only once it is known
+  for (const auto& [key, column] : columns) {
+    if (!ReadMonthlyColumn(c, *monthly, wp, key, column)) {
+      good = false;
+      continue;
+    }
+    if (column == &out->sessions) {
+      sessions_read = true;
+    } else if (sessions_read && column->size() != out->sessions.size()) {
+      c.Fail(wp + PointerToken(key), std::to_string(column->size()) + " months, but \"sessions\" has " +
+                                         std::to_string(out->sessions.size()));
+      good = false;
+    }
+  }
+  return good;
+}
+
 }  // namespace
 
 const char* TypeName(const json& value) {
@@ -311,6 +377,7 @@ void ReadHosts(Checker& c, const json& root, Snapshot* s) {
     good = c.NonNegative(item, p, "gmv", &h.gmv) && good;
     good = c.NonNegative(item, p, "orders", &h.orders) && good;
     good = c.NonNegative(item, p, "purchasing_users", &h.purchasing_users) && good;
+    good = ReadHostMonthly(c, item, p, &h.monthly) && good;
     if (!good) continue;
     h.name = *name;
     h.name_latin = latin ? *latin : std::string();

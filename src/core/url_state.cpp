@@ -65,6 +65,14 @@ bool OneOf(const std::string& value, std::initializer_list<const char*> allowed)
   return std::any_of(allowed.begin(), allowed.end(), [&](const char* a) { return value == a; });
 }
 
+// "YYYY-MM-DD..YYYY-MM-DD", first not after last.
+bool IsRangeText(const std::string& value) {
+  if (value.size() != 22 || value.compare(10, 2, "..") != 0) return false;
+  const auto first = ParseDate(value.substr(0, 10));
+  const auto last = ParseDate(value.substr(12, 10));
+  return first && last && *first <= *last;
+}
+
 }  // namespace
 
 ParsedUrlState ParseUrlHash(std::string_view hash) {
@@ -94,10 +102,7 @@ ParsedUrlState ParseUrlHash(std::string_view hash) {
     if (key == "view") {
       set(&out.state.view, {"overview", "community", "trading", "hosts", "compare", "gallery"});
     } else if (key == "range") {
-      const bool custom = value.size() == 22 && value.compare(10, 2, "..") == 0 &&
-                          ParseDate(value.substr(0, 10)) && ParseDate(value.substr(12, 10)) &&
-                          *ParseDate(value.substr(0, 10)) <= *ParseDate(value.substr(12, 10));
-      if (custom) {
+      if (IsRangeText(value)) {
         out.state.range = value;
       } else {
         set(&out.state.range, {"7d", "30d", "90d", "qtd", "ytd", "12m", "all"});
@@ -124,6 +129,22 @@ ParsedUrlState ParseUrlHash(std::string_view hash) {
         out.notices.push_back("ignored filter " + Quote(key) + ": not a list of ids");
       } else {
         out.state.filters.emplace_back(key.substr(2), std::move(ids));
+      }
+    } else if (key == "host" || key == "metric") {
+      if (IsId(value)) {
+        (key == "host" ? out.state.host : out.state.metric) = value;
+      } else {
+        out.notices.push_back("ignored " + key + "=" + Quote(value) + ": not an id");
+      }
+    } else if (key == "compare") {
+      set(&out.state.compare, {"metrics", "periods"});
+    } else if (key == "layout") {
+      set(&out.state.layout, {"overlay", "side"});
+    } else if (key == "pa" || key == "pb") {
+      if (IsRangeText(value)) {
+        (key == "pa" ? out.state.period_a : out.state.period_b) = value;
+      } else {
+        out.notices.push_back("ignored " + key + "=" + Quote(value) + ": not a range like 2025-03-01..2025-03-31");
       }
     } else if (key == "theme") {
       set(&out.state.theme, {"dark", "light"});
@@ -158,6 +179,12 @@ std::string FormatUrlHash(const UrlState& state) {
     for (const std::string& m : members) list += (list.empty() ? "" : ",") + m;
     add(("f." + dimension).c_str(), list, std::string());
   }
+  add("host", state.host, defaults.host);
+  add("compare", state.compare, defaults.compare);
+  add("metric", state.metric, defaults.metric);
+  add("pa", state.period_a, defaults.period_a);
+  add("pb", state.period_b, defaults.period_b);
+  add("layout", state.layout, defaults.layout);
   return out;
 }
 

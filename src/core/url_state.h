@@ -20,6 +20,13 @@ struct UrlState {
   // Dimension id → member ids ("f.channel=livestream,notes"). Ids are checked against the
   // snapshot by whoever applies them; here only their shape is.
   std::vector<std::pair<std::string, std::vector<std::string>>> filters;
+  // The Hosts view's drill-down: a host id, checked against the snapshot where it is used.
+  std::string host;
+  // The Compare view: two metrics overlaid, or one metric over two periods the analyst picks.
+  std::string compare = "metrics";  // metrics | periods
+  std::string metric = "gmv";       // the periods mode's KPI id (checked where it is used)
+  std::string period_a, period_b;   // YYYY-MM-DD..YYYY-MM-DD; "" picks a default
+  std::string layout = "overlay";   // overlay | side
 };
 
 struct ParsedUrlState {

@@ -80,6 +80,7 @@ void DrawHeader(const Session& session, DashboardUi& ui, const Palette& p) {
       ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(selected ? p.text : p.text_muted));
       if (ImGui::Button(tab.label)) ui.view = tab.view;
       MarkItem(std::string("tab:") + ViewId(tab.view));
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s (%d)", tab.label, static_cast<int>(i) + 1);
       ImGui::PopStyleColor(2);
     }
   };
@@ -137,6 +138,9 @@ void DrawHeader(const Session& session, DashboardUi& ui, const Palette& p) {
     for (ImWchar c : io.InputQueueCharacters) {
       if (c == 't' || c == 'T') ui.theme = ui.theme == Theme::kDark ? Theme::kLight : Theme::kDark;
       if (c == 'l' || c == 'L') ui.locale = ui.locale == Locale::kZh ? Locale::kEn : Locale::kZh;
+      // 1-6 pick the views in tab order; R resets the filter bar.
+      if (c >= '1' && c < '1' + static_cast<int>(sizeof tabs / sizeof tabs[0])) ui.view = tabs[c - '1'].view;
+      if (c == 'r' || c == 'R') ResetFilters(ui.controls);
     }
   }
 }
@@ -346,7 +350,7 @@ void DrawDashboard(const Session& session, DashboardUi& ui) {
   } else if (session.has_data() && (ui.view == View::kCommunity || ui.view == View::kTrading)) {
     DrawDivisionView(ui.view == View::kCommunity ? "community" : "trading", session, ui.controls, ui.views, context);
   } else if (session.has_data() && ui.view == View::kHosts) {
-    DrawHostsView(session, ui.views, context);
+    DrawHostsView(session, ui.controls, ui.views, context);
   } else if (session.has_data() && ui.view == View::kCompare) {
     DrawCompareView(session, ui.controls, ui.views, context);
   } else if (session.has_data()) {

@@ -8,6 +8,7 @@
 #include "core/breakdown.h"
 #include "core/chart_math.h"
 #include "core/csv.h"
+#include "core/drilldown_view.h"
 #include "core/view_model.h"
 #include "ui/automation.h"
 #include "ui/bar_chart.h"
@@ -292,6 +293,14 @@ bool HasFilter(const UrlState& controls, const std::string& dimension, const std
 
 }  // namespace
 
+void ResetFilters(UrlState& controls) {
+  const UrlState defaults;
+  controls.filters.clear();
+  controls.range = defaults.range;
+  controls.granularity = defaults.granularity;
+  controls.comparison = defaults.comparison;
+}
+
 bool DrawFilterBar(const Session& session, UrlState& controls, const ChartContext& context) {
   const Locale l = context.locale;
   const Snapshot& s = session.snapshot();
@@ -349,6 +358,8 @@ bool DrawFilterBar(const Session& session, UrlState& controls, const ChartContex
     if (ImGui::Button((name + " \xE2\x80\xA6##" + d.id).c_str())) ImGui::OpenPopup(d.id.c_str());
     MarkItem("filter:" + d.id);
     if (ImGui::BeginPopup(d.id.c_str())) {
+      // Escape closes the list even when keyboard navigation has not focused it yet.
+      if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false)) ImGui::CloseCurrentPopup();
       for (const Member& m : d.members) {
         bool on = HasFilter(controls, d.id, m.id);
         if (ImGui::Checkbox(Localised(m.name, l).c_str(), &on)) ToggleFilter(controls, d.id, m.id);
@@ -382,13 +393,9 @@ bool DrawFilterBar(const Session& session, UrlState& controls, const ChartContex
       controls.comparison != UrlState().comparison) {
     if (!any) ImGui::Dummy(ImVec2(0, 0));
     ImGui::SameLine(0, 12);
-    if (ImGui::SmallButton(Tr(l, "Reset", "重置"))) {
-      const UrlState defaults;
-      controls.filters.clear();
-      controls.range = defaults.range;
-      controls.granularity = defaults.granularity;
-      controls.comparison = defaults.comparison;
-    }
+    if (ImGui::SmallButton(Tr(l, "Reset", "重置"))) ResetFilters(controls);
+    MarkItem("reset");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", Tr(l, "Clear filters, range and comparison (R)", "清除筛选、范围与对比 (R)"));
   }
   ImGui::PopID();
   return FormatUrlHash(before) != FormatUrlHash(controls);
@@ -497,12 +504,120 @@ void DrawDivisionView(const char* view, const Session& session, UrlState& contro
   if (std::string(view) == "trading") DrawTradingCalendar(session, state, context, width);
 }
 
-void DrawHostsView(const Session& session, ViewsState& state, const ChartContext& context) {
+namespace {
+
+ChartSeries MonthlySeries(const std::string& label, const Resampled& r, ImU32 color, int axis, Unit unit) {
+  ChartSeries c;
+  c.label = label;
+  c.color = color;
+  c.axis = axis;
+  c.unit = unit;
+  c.x = r.starts.data();
+  c.values = r.values.data();
+  c.count = r.values.size();
+  c.step = 30;
+  return c;
+}
+
+// One host's months: totals with conversion and AOV from the core, GMV and buyers per
+// month, sessions per month, and a CSV of the months.
+void DrawHostDrilldown(const Session& session, UrlState& controls, ViewsState& state, const ChartContext& context,
+                       ImVec2 size) {
+  const Locale l = context.locale;
+  const Palette& p = *context.palette;
+  const Snapshot& s = session.snapshot();
+  const std::string key = std::to_string(session.generation()) + "|" + controls.host;
+  if (state.drilldown_key != key) {
+    state.drilldown = DrillDownHost(s, state.selected_host);
+    state.drilldown_key = key;
+    for (ChartState& c : state.drilldown_charts) c.own_link.valid = false;
+  }
+  const HostDrilldown& d = state.drilldown;
+  if (d.host < 0) return;
+  const Host& h = s.hosts[static_cast<size_t>(d.host)];
+  const std::string title = h.name + "  " + h.name_latin + Tr(l, "  \xC2\xB7  by month", "  \xC2\xB7  月度");
+  bool close = false;
+  const bool export_clicked = Panel("host_drilldown", title, size, context, [&](ImVec2 inner) {
+    const ImVec2 top = ImGui::GetCursorScreenPos();
+    // Close sits left of the CSV button in the title row (where ChartPanel puts that button).
+    const char* close_label = Tr(l, "Close \xC3\x97", "关闭 \xC3\x97");
+    const float csv_x = top.x + inner.x + 6 - ImGui::CalcTextSize(Tr(l, "CSV", "导出CSV")).x - 24;
+    const float close_width = ImGui::CalcTextSize(close_label).x + ImGui::GetStyle().FramePadding.x * 2;
+    ImGui::SetCursorScreenPos(ImVec2(csv_x - 8 - close_width, top.y - 30));
+    close = ImGui::SmallButton(close_label);
+    MarkItem("host_close");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", Tr(l, "Close the drill-down (Esc)", "关闭明细 (Esc)"));
+    ImGui::SetCursorScreenPos(ImVec2(top.x + 8, top.y));
+    // Totals: the months' sums, with ratios of the sums (never averaged month ratios).
+    const std::pair<const char*, std::string> totals[] = {
+        {Tr(l, "Sessions", "场次"), FormatGrouped(d.total_sessions)},
+        {Tr(l, "GMV", "成交额"), FormatValue(d.total_gmv, Unit::kCurrency, l)},
+        {Tr(l, "Buyers", "购买用户"), FormatCompact(d.total_purchasing_users, l)},
+        {Tr(l, "Viewers", "观看人次"), FormatCompact(d.total_viewers, l)},
+        {Tr(l, "Conversion", "转化率"), FormatValue(d.conversion, Unit::kRatio, l)},
+        {Tr(l, "AOV", "客单价"), FormatValue(d.aov, Unit::kCurrency, l)}};
+    // Laid out by hand: ImGui's own wrapping would return to the window's edge, not the panel's.
+    ImVec2 at(top.x + 8, top.y);
+    const float line = ImGui::GetTextLineHeightWithSpacing();
+    for (const auto& [label, value] : totals) {
+      ImGui::PushFont(context.fonts->bold);
+      const float value_width = ImGui::CalcTextSize(value.c_str()).x;
+      ImGui::PopFont();
+      const float item_width = ImGui::CalcTextSize(label).x + 6 + value_width;
+      if (at.x > top.x + 8 && at.x + item_width > top.x + inner.x - 8) at = ImVec2(top.x + 8, at.y + line);
+      ImGui::SetCursorScreenPos(at);
+      ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(p.text_muted), "%s", label);
+      ImGui::SameLine(0, 6);
+      ImGui::PushFont(context.fonts->bold);
+      ImGui::TextUnformatted(value.c_str());
+      ImGui::PopFont();
+      at.x += item_width + 18;
+    }
+    ImGui::SetCursorScreenPos(ImVec2(top.x, at.y + line + 4));
+    const float used = ImGui::GetCursorScreenPos().y - top.y;
+    const float left = std::max(120.0f, inner.y - used - 4);
+    const ImVec2 charts_at = ImGui::GetCursorScreenPos();
+    if (!d.has_months) {
+      ImGui::TextDisabled("%s", Tr(l, "This snapshot has no monthly figures for this host.", "此快照没有该主播的月度数据。"));
+      return;
+    }
+    const double first_day = d.sessions.starts.front();
+    const double last_day = d.sessions.starts.back() + d.sessions.days.back() - 1;
+    ChartOptions options;
+    options.bounds = ViewRange{first_day, last_day};
+    options.min_span = std::min(28.0, options.bounds.span());
+    DrawTimeSeriesChart("host_gmv",
+                        {MonthlySeries(Tr(l, "GMV", "成交额"), d.gmv, p.trading, 0, Unit::kCurrency),
+                         MonthlySeries(Tr(l, "Purchasing users", "购买用户"), d.purchasing_users, p.series[0], 1, Unit::kUsers)},
+                        options, state.drilldown_charts[0], context, ImVec2(inner.x, left * 0.62f));
+    ImGui::SetCursorScreenPos(ImVec2(charts_at.x, charts_at.y + left * 0.62f + 4));
+    ChartOptions bars = options;
+    bars.kind = ChartKind::kBar;
+    state.drilldown_charts[1].link = state.drilldown_charts[0].active();
+    DrawTimeSeriesChart("host_sessions", {MonthlySeries(Tr(l, "Sessions", "场次"), d.sessions, p.series[2], 0, Unit::kCount)},
+                        bars, state.drilldown_charts[1], context, ImVec2(inner.x, left * 0.38f - 4));
+  });
+  if (close) controls.host.clear();
+  if (export_clicked) QueueCsv(state, "divboard-host-" + h.id + ".csv", HostDrilldownCsvHeader(), HostDrilldownCsvRows(d));
+}
+
+}  // namespace
+
+void DrawHostsView(const Session& session, UrlState& controls, ViewsState& state, const ChartContext& context) {
   if (!session.has_data()) return;
   const Locale l = context.locale;
   const Palette& p = *context.palette;
   const Snapshot& s = session.snapshot();
   const int category_dim = s.FindDimension("category");
+  // The open drill-down is the link's host; clicking a row or a point opens or closes it.
+  state.selected_host = controls.host.empty() ? -1 : FindHost(s, controls.host);
+  auto toggle_host = [&](int index) {
+    controls.host = index == state.selected_host ? std::string() : s.hosts[static_cast<size_t>(index)].id;
+  };
+  if (state.selected_host >= 0 && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false) &&
+      !ImGui::IsPopupOpen(nullptr, ImGuiPopupFlags_AnyPopupId) && !ImGui::GetIO().WantTextInput) {
+    controls.host.clear();  // Escape closes the drill-down
+  }
 
   // Search by Chinese or Latin name (case-insensitive for Latin).
   char buffer[128] = {0};
@@ -534,6 +649,10 @@ void DrawHostsView(const Session& session, ViewsState& state, const ChartContext
   const bool side_by_side = width > 1100;
   const float table_width = side_by_side ? width * 0.55f : width;
   const float height = std::max(360.0f, ImGui::GetContentRegionAvail().y - 8);
+  const bool drilling = state.selected_host >= 0;
+  // With a host open: beside the table on wide screens (above the scatter), under it on
+  // narrow ones (in place of the scatter).
+  const float table_height = side_by_side ? height : height * (drilling ? 0.36f : 0.55f);
   enum Column { kName, kCategory, kFans, kSessions, kGmv, kBuyers, kConversion, kAov, kColumns };
   auto value = [&](const Host& h, int column) -> double {
     switch (column) {
@@ -548,7 +667,7 @@ void DrawHostsView(const Session& session, ViewsState& state, const ChartContext
   };
   const ImGuiTableFlags flags = ImGuiTableFlags_Sortable | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY |
                                 ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingStretchProp;
-  if (ImGui::BeginTable("hosts", kColumns, flags, ImVec2(table_width, side_by_side ? height : height * 0.55f))) {
+  if (ImGui::BeginTable("hosts", kColumns, flags, ImVec2(table_width, table_height))) {
     ImGui::TableSetupScrollFreeze(0, 1);
     ImGui::TableSetupColumn(Tr(l, "Host", "主播"), ImGuiTableColumnFlags_WidthStretch, 2.2f);
     ImGui::TableSetupColumn(Tr(l, "Category", "品类"), 0, 1.0f);
@@ -585,8 +704,10 @@ void DrawHostsView(const Session& session, ViewsState& state, const ChartContext
         ImGui::TableNextColumn();
         const std::string label = h.name + "  " + h.name_latin + "##" + h.id;
         if (ImGui::Selectable(label.c_str(), state.selected_host == index, ImGuiSelectableFlags_SpanAllColumns)) {
-          state.selected_host = state.selected_host == index ? -1 : index;
+          toggle_host(index);
         }
+        MarkItem("host:" + h.id);
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", Tr(l, "Click for this host's months (Esc closes)", "点击查看该主播的月度数据 (Esc 关闭)"));
         ImGui::TableNextColumn();
         if (category_dim >= 0 && h.category >= 0) {
           ImGui::TextUnformatted(Localised(s.dimensions[static_cast<size_t>(category_dim)].members[static_cast<size_t>(h.category)].name, l).c_str());
@@ -640,9 +761,16 @@ void DrawHostsView(const Session& session, ViewsState& state, const ChartContext
   }
   const double r = Correlation(log_fans.data(), log_gmv.data(), log_fans.size());
   if (side_by_side) ImGui::SameLine(0, 12);
-  const ImVec2 at = ImGui::GetCursorScreenPos();
   const float scatter_width = side_by_side ? width - table_width - 12 : width;
-  const float scatter_height = side_by_side ? height : height * 0.45f;
+  if (drilling) {
+    const float drill_height = side_by_side ? height * 0.6f - 6 : height - table_height - 8;
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    DrawHostDrilldown(session, controls, state, context, ImVec2(scatter_width, drill_height));
+    if (!side_by_side) return;  // narrow: the drill-down takes the scatter's place
+    ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + drill_height + 12));
+  }
+  const ImVec2 at = ImGui::GetCursorScreenPos();
+  const float scatter_height = side_by_side ? (drilling ? height * 0.4f - 6 : height) : height * 0.45f;
   ImDrawList* draw = ImGui::GetWindowDrawList();
   draw->AddRectFilled(at, ImVec2(at.x + scatter_width, at.y + scatter_height), p.panel, 8);
   char title[200];
@@ -666,16 +794,212 @@ void DrawHostsView(const Session& session, ViewsState& state, const ChartContext
   data.log_x = data.log_y = true;
   int clicked = -1;
   DrawScatterChart("hosts_scatter", data, context, ImVec2(scatter_width - 12, scatter_height - 44), &clicked);
-  if (clicked >= 0) state.selected_host = rows[static_cast<size_t>(clicked)];
+  if (clicked >= 0) toggle_host(rows[static_cast<size_t>(clicked)]);
   ImGui::SetCursorScreenPos(ImVec2(at.x, at.y + scatter_height));
   ImGui::Dummy(ImVec2(0, 0));
 }
+
+namespace {
+
+// A segmented control: one button per choice, the current one highlighted. Returns true on a change.
+bool Segmented(const char* id, std::string* value, std::initializer_list<std::pair<const char*, const char*>> choices,
+               const char* tooltip) {
+  ImGui::PushID(id);
+  bool changed = false;
+  bool first = true;
+  for (const auto& [choice, label] : choices) {
+    if (!first) ImGui::SameLine(0, 2);
+    first = false;
+    const bool on = *value == choice;
+    if (on) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_ButtonActive));
+    if (ImGui::Button(label) && !on) {
+      *value = choice;
+      changed = true;
+    }
+    if (on) ImGui::PopStyleColor();
+    MarkItem(std::string(id) + ":" + choice);
+    if (tooltip != nullptr && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tooltip);
+  }
+  ImGui::PopID();
+  return changed;
+}
+
+// A period typed as "YYYY-MM-DD..YYYY-MM-DD": applied to the link once it parses.
+void PeriodField(const char* id, const char* label, char (&text)[24], std::string* period, DayRange resolved,
+                 const ChartContext& context) {
+  ImGui::AlignTextToFramePadding();
+  ImGui::TextUnformatted(label);
+  ImGui::SameLine(0, 6);
+  ImGui::SetNextItemWidth(ImGui::CalcTextSize("0000-00-00..0000-00-00").x + 16);
+  if (ImGui::InputText(id, text, sizeof text, ImGuiInputTextFlags_CharsNoBlank)) {
+    const ParsedUrlState parsed = ParseUrlHash(std::string("pa=") + text);
+    if (!parsed.state.period_a.empty()) *period = parsed.state.period_a;
+  }
+  // Outside editing the field shows the period in force (a half-typed one is dropped).
+  if (!ImGui::IsItemActive()) {
+    const std::string shown = FormatDate(resolved.first) + ".." + FormatDate(resolved.last);
+    std::snprintf(text, sizeof text, "%s", shown.c_str());
+  }
+  MarkItem(std::string("period:") + (id + 2));  // "##a" -> "period:a"
+  if (ImGui::IsItemHovered()) {
+    ImGui::SetTooltip("%s", Tr(context.locale, "First..last day, e.g. 2025-03-01..2025-03-31", "起止日期, 如 2025-03-01..2025-03-31"));
+  }
+}
+
+// One metric over two periods the analyst picks: totals by the metric's rule and their
+// change (a tile), and the days overlaid by day offset or side by side.
+void DrawComparePeriods(const Session& session, UrlState& controls, ViewsState& state, const ChartContext& context) {
+  const Locale l = context.locale;
+  const Palette& p = *context.palette;
+  const Snapshot& s = session.snapshot();
+  std::vector<std::string> notices;
+  const PeriodsRequest asked = ResolvePeriods(s, controls, &notices);
+  notices.clear();
+  // Controls: metric, the two periods, quick picks for B, layout.
+  ImGui::SetNextItemWidth(220);
+  if (ImGui::BeginCombo("##period_metric", Localised(asked.kpi->label, l).c_str())) {
+    for (const char* id : PeriodMetricIds()) {
+      const KpiDefinition* def = FindKpi(id);
+      if (def && ImGui::Selectable(Localised(def->label, l).c_str(), asked.kpi == def)) controls.metric = id;
+    }
+    ImGui::EndCombo();
+  }
+  MarkItem("period_metric");
+  SameLineOrWrap(300, 16);
+  PeriodField("##a", Tr(l, "Period A", "时段 A"), state.period_text[0], &controls.period_a, asked.a, context);
+  SameLineOrWrap(300, 16);
+  PeriodField("##b", Tr(l, "against B", "对比时段 B"), state.period_text[1], &controls.period_b, asked.b, context);
+  auto range_text = [](DayRange r) { return FormatDate(r.first) + ".." + FormatDate(r.last); };
+  SameLineOrWrap(200, 12);
+  if (ImGui::SmallButton(Tr(l, "B = a year before A", "B = A 的去年同期"))) {
+    controls.period_a = range_text(asked.a);
+    controls.period_b = range_text(DayRange{asked.a.first - 364, asked.a.last - 364});
+  }
+  MarkItem("period_b_year");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", Tr(l, "364 days back: the same weekdays", "往前 364 天: 星期对齐"));
+  SameLineOrWrap(160, 6);
+  if (ImGui::SmallButton(Tr(l, "B = just before A", "B = A 的上一期"))) {
+    controls.period_a = range_text(asked.a);
+    const DayRange before = PreviousPeriod(asked.a);
+    controls.period_b = range_text(before);
+  }
+  MarkItem("period_b_previous");
+  SameLineOrWrap(220, 16);
+  Segmented("layout", &controls.layout,
+            {{"overlay", Tr(l, "Overlaid", "叠加")}, {"side", Tr(l, "Side by side", "并排")}},
+            Tr(l, "Overlaid: aligned by day offset", "叠加: 按第几天对齐"));
+
+  // The controls above may have changed the link this frame: resolve it again.
+  const PeriodsRequest request = ResolvePeriods(s, controls, &notices);
+  std::string key = std::to_string(session.generation()) + "|" + FormatUrlHash(controls);
+  if (state.periods_key != key) {
+    std::vector<std::string> ignored;
+    Analysis analysis = MakeAnalysis(s, controls, &ignored);
+    state.periods = ComparePeriods(analysis, *request.kpi, request.a, request.b);
+    state.periods_kpi = request.kpi;
+    state.periods_key = key;
+    for (ChartState& c : state.period_charts) c.own_link.valid = false;
+  }
+  const PeriodComparison& c = state.periods;
+  for (const std::string& n : notices) ImGui::TextDisabled("%s", n.c_str());
+  KpiValue tile;
+  tile.id = request.kpi->id;
+  tile.label = request.kpi->label;
+  tile.unit = request.kpi->unit;
+  tile.higher_is_better = request.kpi->higher_is_better;
+  tile.available = true;
+  tile.value = c.total_a;
+  tile.previous = c.total_b;
+  tile.change = c.change;
+  tile.trend = c.daily_a;
+  ImGui::Dummy(ImVec2(0, 2));
+  TileContext tiles{&context, c.a, c.b, Tr(l, "Sparkline: period A by day", "迷你图: 时段 A 每日数值")};
+  tiles.change_label = Tr(l, "A vs B", "A 对比 B");
+  DrawKpiTiles({tile}, tiles);
+  // Days outside the data are skipped: say so, or a short sum would read as a drop.
+  for (int which = 0; which < 2; ++which) {
+    const DayRange r = which == 0 ? c.a : c.b;
+    const int covered = which == 0 ? c.covered_a : c.covered_b;
+    if (covered < r.days()) {
+      ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(p.bad), l == Locale::kZh ? "时段 %s 只有 %d / %d 天有数据" : "Period %s has data for %d of %d days",
+                         which == 0 ? "A" : "B", covered, r.days());
+    }
+  }
+  const float height = std::max(300.0f, ImGui::GetContentRegionAvail().y - 8);
+  const float width = ImGui::GetContentRegionAvail().x;
+  const std::string label_a = "A " + range_text(c.a), label_b = "B " + range_text(c.b);
+  const Unit unit = request.kpi->unit;
+  bool export_clicked = false;
+  if (controls.layout == "side") {
+    const bool two = width > 900;
+    const float w = two ? (width - 12) / 2 : width;
+    const float h = two ? height : std::max(260.0f, height / 2 - 6);
+    for (int which = 0; which < 2; ++which) {
+      const DayRange r = which == 0 ? c.a : c.b;
+      const std::vector<double>& values = which == 0 ? c.daily_a : c.daily_b;
+      if (which == 1 && two) ImGui::SameLine(0, 12);
+      const std::string id = which == 0 ? "period_a" : "period_b";
+      const bool clicked = Panel(id.c_str(), which == 0 ? label_a : label_b, ImVec2(w, h), context, [&](ImVec2 size) {
+        ChartSeries line;
+        line.label = Localised(request.kpi->label, l);
+        line.color = which == 0 ? p.series[0] : p.series[1];
+        line.unit = unit;
+        line.start = r.first;
+        line.values = values.data();
+        line.count = static_cast<size_t>(r.days());
+        ChartOptions options;
+        options.events = &s.events;
+        options.bounds = ViewRange{static_cast<double>(r.first), static_cast<double>(r.last)};
+        options.min_span = std::min(7.0, options.bounds.span());
+        DrawTimeSeriesChart(id.c_str(), {line}, options, state.period_charts[which], context, size);
+      });
+      export_clicked = export_clicked || clicked;
+    }
+  } else {
+    export_clicked = Panel("periods", Tr(l, "Overlaid by day offset (x: days of period A; dashed: period B)", "按天对齐叠加 (横轴: 时段 A 的日期; 虚线: 时段 B)"),
+                           ImVec2(width, height), context, [&](ImVec2 size) {
+      ChartSeries line;
+      line.label = label_a;
+      line.color = p.series[0];
+      line.unit = unit;
+      line.start = c.a.first;
+      line.values = c.daily_a.data();
+      line.comparison = c.daily_b.data();
+      line.comparison_label = Tr(l, "dashed: ", "虚线: ") + label_b;
+      line.count = c.daily_a.size();
+      ChartOptions options;
+      options.bounds = ViewRange{static_cast<double>(c.a.first), static_cast<double>(c.a.first) + static_cast<double>(c.daily_a.size()) - 1};
+      options.min_span = std::min(7.0, options.bounds.span());
+      DrawTimeSeriesChart("periods_chart", {line}, options, state.period_charts[0], context, size);
+    });
+  }
+  if (export_clicked) {
+    std::vector<std::vector<std::string>> rows;
+    for (size_t i = 0; i < c.daily_a.size(); ++i) {
+      const Day da = c.a.first + static_cast<Day>(i), db = c.b.first + static_cast<Day>(i);
+      rows.push_back({std::to_string(i + 1), da <= c.a.last ? FormatDate(da) : std::string(), CsvNumber(c.daily_a[i]),
+                      db <= c.b.last ? FormatDate(db) : std::string(), CsvNumber(c.daily_b[i])});
+    }
+    QueueCsv(state, "divboard-periods-" + std::string(request.kpi->id) + ".csv",
+             {"day", "period A date", "period A", "period B date", "period B"}, rows);
+  }
+}
+
+}  // namespace
 
 void DrawCompareView(const Session& session, UrlState& controls, ViewsState& state, const ChartContext& context) {
   if (!session.has_data()) return;
   const Locale l = context.locale;
   const Palette& p = *context.palette;
   DrawFilterBar(session, controls, context);
+  Segmented("compare", &controls.compare,
+            {{"metrics", Tr(l, "Two metrics", "两个指标")}, {"periods", Tr(l, "Two periods", "两个时段")}},
+            Tr(l, "Compare two metrics, or one metric over two periods", "对比两个指标, 或同一指标的两个时段"));
+  if (controls.compare == "periods") {
+    DrawComparePeriods(session, controls, state, context);
+    return;
+  }
+  ImGui::SameLine(0, 16);
   static const char* kChoices[] = {"dau", "dpu", "conversion", "gmv", "orders", "aov", "ad_revenue", "brand_merchants",
                                    "commerce_share", "mau", "engagements", "notes_published", "livestream_sessions",
                                    "livestream_viewers"};
@@ -731,5 +1055,19 @@ const std::vector<KpiValue>* CurrentViewKpis(const ViewsState& state) {
 }
 
 std::string CurrentViewSummary(const ViewsState& state) { return state.cache ? state.cache->summary : std::string(); }
+
+const HostDrilldown* CurrentHostDrilldown(const ViewsState& state, const UrlState& controls) {
+  if (controls.view != "hosts" || controls.host.empty() || state.drilldown.host < 0) return nullptr;
+  const std::string suffix = "|" + controls.host;  // drawn for this host, not a previous one
+  const std::string& key = state.drilldown_key;
+  if (key.size() < suffix.size() || key.compare(key.size() - suffix.size(), suffix.size(), suffix) != 0) return nullptr;
+  return &state.drilldown;
+}
+
+const PeriodComparison* CurrentPeriods(const ViewsState& state, const UrlState& controls, const KpiDefinition** kpi) {
+  if (controls.view != "compare" || controls.compare != "periods" || state.periods_kpi == nullptr) return nullptr;
+  *kpi = state.periods_kpi;
+  return &state.periods;
+}
 
 }  // namespace divboard::ui

@@ -533,6 +533,54 @@ TEST(GenerateTest, TasteHostsWithModerateFollowingsAreAmongTheTopSellers) {
   EXPECT_GE(outsold_big_hosts, 5);
 }
 
+// The drill-down's monthly columns: whole months inside the data, summing exactly to the
+// host's totals, most hosts still streaming at the end, taste hosts selling dear every month.
+TEST(GenerateTest, HostMonthsSumToTheTotalsInsideTheData) {
+  const Day first = Default().first;
+  const Day last = Default().last;
+  size_t streaming_at_end = 0, taste_months = 0;
+  for (const json& h : Default().snapshot["hosts"]) {
+    SCOPED_TRACE(h["id"].get<std::string>());
+    ASSERT_TRUE(h.contains("monthly"));
+    const json& m = h["monthly"];
+    const auto start = ParseDate(m["start"].get<std::string>());
+    ASSERT_TRUE(start.has_value());
+    const CivilDate c = CivilFromDay(*start);
+    EXPECT_EQ(c.day, 1);
+    EXPECT_GE(*start, first);
+    const size_t months = m["sessions"].size();
+    ASSERT_GT(months, 0u);
+    const int end_index = c.month - 1 + static_cast<int>(months);  // the month after the last
+    const Day end = DayFromCivil({c.year + end_index / 12, end_index % 12 + 1, 1});
+    EXPECT_LE(end - 1, last) << "months past the data";
+    if (end + 31 > last) ++streaming_at_end;
+    for (const char* key : {"sessions", "viewers", "gmv", "orders", "purchasing_users"}) {
+      ASSERT_EQ(m[key].size(), months) << key;
+      int64_t sum = 0;
+      for (const json& v : m[key]) {
+        EXPECT_GE(v.get<int64_t>(), 0) << key;
+        sum += v.get<int64_t>();
+      }
+      EXPECT_EQ(sum, h[key].get<int64_t>()) << key;
+    }
+    for (size_t i = 0; i < months; ++i) {
+      if (m["sessions"][i].get<int64_t>() == 0) {
+        EXPECT_EQ(m["gmv"][i].get<int64_t>(), 0) << "sales without a session";
+      }
+    }
+    const double aov = h["gmv"].get<double>() / h["orders"].get<double>();
+    if (h["category"] == "fashion" && h["fans"].get<double>() <= 300e3 && aov >= 2000) {
+      for (size_t i = 0; i < months; ++i) {
+        if (m["orders"][i].get<int64_t>() < 20) continue;
+        ++taste_months;
+        EXPECT_GT(m["gmv"][i].get<double>() / m["orders"][i].get<double>(), 1000) << "month " << i;
+      }
+    }
+  }
+  EXPECT_GT(streaming_at_end, Default().snapshot["hosts"].size() / 2);
+  EXPECT_GT(taste_months, 20u);
+}
+
 TEST(GenerateTest, EventsAreSortedAndTellTheStory) {
   const json& events = Default().snapshot["events"];
   ASSERT_FALSE(events.empty());

@@ -4,6 +4,7 @@
 
 #include <cstring>
 #include <string>
+#include <vector>
 
 #include "core/snapshot.h"
 
@@ -79,6 +80,18 @@ inline std::string SnapshotDifference(const Snapshot& a, const Snapshot& b) {
         !SameBits(x.gmv, y.gmv) || !SameBits(x.orders, y.orders) ||
         !SameBits(x.purchasing_users, y.purchasing_users)) {
       return "host " + std::to_string(i);
+    }
+    const HostMonthly& xm = x.monthly;
+    const HostMonthly& ym = y.monthly;
+    if (xm.present != ym.present || xm.start != ym.start) return "host " + std::to_string(i) + " monthly";
+    const std::vector<double>* columns[][2] = {{&xm.sessions, &ym.sessions}, {&xm.viewers, &ym.viewers},
+                                               {&xm.gmv, &ym.gmv}, {&xm.orders, &ym.orders},
+                                               {&xm.purchasing_users, &ym.purchasing_users}};
+    for (const auto& pair : columns) {
+      if (pair[0]->size() != pair[1]->size()) return "host " + std::to_string(i) + " monthly length";
+      for (size_t m = 0; m < pair[0]->size(); ++m) {
+        if (!SameBits((*pair[0])[m], (*pair[1])[m])) return "host " + std::to_string(i) + " monthly value";
+      }
     }
   }
   return "";

@@ -447,6 +447,57 @@ TEST(SnapshotJsonTest, HostRules) {
   CheckRules(ValidSnapshotDocument(), cases, false);
 }
 
+json WithMonthly() {
+  json d = ValidSnapshotDocument();
+  d["hosts"][0]["monthly"] = {{"start", "2024-02-01"},         {"sessions", {3, 0, 5}},
+                              {"viewers", {900, 0, 1500.5}},   {"gmv", {3000, 0, 4000}},
+                              {"orders", {10, 0, 12}},         {"purchasing_users", {9, 0, 11}}};
+  return d;
+}
+
+TEST(SnapshotJsonTest, HostMonthlyLoads) {
+  Snapshot s;
+  ASSERT_TRUE(LoadSnapshot(WithMonthly().dump(), &s).empty());
+  const HostMonthly& m = s.hosts[0].monthly;
+  EXPECT_TRUE(m.present);
+  EXPECT_EQ(m.start, DayFromCivil({2024, 2, 1}));
+  ASSERT_EQ(m.months(), 3u);
+  EXPECT_EQ(m.viewers[2], 1500.5);
+  EXPECT_EQ(m.purchasing_users[0], 9);
+  EXPECT_FALSE(s.hosts[1].monthly.present);  // optional: older snapshots have none
+  EXPECT_EQ(s.hosts[1].monthly.months(), 0u);
+}
+
+TEST(SnapshotJsonTest, HostMonthlyRules) {
+  const std::vector<RuleCase> cases = {
+      {"not an object", [](json& d) { d["hosts"][0]["monthly"] = json::array(); }, "/hosts/0/monthly",
+       "expected an object, found an array"},
+      {"start mid-month", [](json& d) { d["hosts"][0]["monthly"]["start"] = "2024-02-29"; },
+       "/hosts/0/monthly/start", "\"2024-02-29\" is not the first day of a month"},
+      {"start not a date", [](json& d) { d["hosts"][0]["monthly"]["start"] = "2024-02"; },
+       "/hosts/0/monthly/start", "is not a date"},
+      {"start missing", [](json& d) { d["hosts"][0]["monthly"].erase("start"); }, "/hosts/0/monthly",
+       "missing required field \"start\""},
+      {"a column missing", [](json& d) { d["hosts"][0]["monthly"].erase("viewers"); }, "/hosts/0/monthly",
+       "missing required field \"viewers\""},
+      {"a column not an array", [](json& d) { d["hosts"][0]["monthly"]["gmv"] = 7000; },
+       "/hosts/0/monthly/gmv", "expected an array, found a number"},
+      {"null month", [](json& d) { d["hosts"][0]["monthly"]["gmv"][1] = nullptr; }, "/hosts/0/monthly/gmv/1",
+       "expected a number, found null"},
+      {"text month", [](json& d) { d["hosts"][0]["monthly"]["orders"][2] = "12"; }, "/hosts/0/monthly/orders/2",
+       "expected a number, found a string"},
+      {"negative month", [](json& d) { d["hosts"][0]["monthly"]["sessions"][0] = -1; },
+       "/hosts/0/monthly/sessions/0", "must not be negative"},
+      {"shorter column", [](json& d) { d["hosts"][0]["monthly"]["purchasing_users"].erase(2); },
+       "/hosts/0/monthly/purchasing_users", "2 months, but \"sessions\" has 3"},
+      {"longer column", [](json& d) { d["hosts"][0]["monthly"]["viewers"].push_back(1); },
+       "/hosts/0/monthly/viewers", "4 months, but \"sessions\" has 3"},
+      {"a century and more", [](json& d) { d["hosts"][0]["monthly"]["sessions"] = json(std::vector<int>(1201, 1)); },
+       "/hosts/0/monthly/sessions", "more than 1200 months", false},
+  };
+  CheckRules(WithMonthly(), cases, false);
+}
+
 TEST(SnapshotJsonTest, SyntaxErrorsComeFromTheDocumentParser) {
   Snapshot out;
   // Cut just before the value of /divisions/0/name/en (dump() writes keys in sorted order).

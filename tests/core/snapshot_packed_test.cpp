@@ -46,6 +46,16 @@ void ExpectRoundTrip(const Snapshot& original) {
   ASSERT_EQ(dom["series"].size(), original.series.size());
 }
 
+TEST(SnapshotPacked, HostMonthsRoundTrip) {
+  std::ifstream in(std::filesystem::path(DIVBOARD_SOURCE_DIR) / "tests/corpus/good/host-monthly.json", std::ios::binary);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  const Snapshot original = Load(buffer.str());
+  ASSERT_EQ(original.hosts.size(), 1u);
+  ASSERT_EQ(original.hosts[0].monthly.months(), 3u);
+  ExpectRoundTrip(original);
+}
+
 TEST(SnapshotPacked, GeneratedSamplesRoundTrip) {
   for (uint64_t seed : {1, 5}) {
     GenerateOptions options;

@@ -141,6 +141,25 @@ TEST(SnapshotStream, EveryTruncationAgrees) {
   }
 }
 
+// The hosts' optional monthly columns are read from the builder's DOM, not from columns:
+// every truncation and byte flip of a file that has them agrees too.
+TEST(SnapshotStream, HostMonthsAgreeUnderDamage) {
+  const std::string text =
+      ReadAll(std::filesystem::path(DIVBOARD_SOURCE_DIR) / "tests/corpus/good/host-monthly.json");
+  const size_t from = text.find("\"monthly\"");
+  ASSERT_NE(from, std::string::npos);
+  for (size_t length = from; length <= text.size(); ++length) {
+    ExpectAgree(std::string_view(text).substr(0, length), {0, 5});
+  }
+  for (size_t at = from; at < text.size(); ++at) {
+    for (char replacement : {'"', ',', ']', '-', 'n', '0', '{'}) {
+      std::string mutated = text;
+      mutated[at] = replacement;
+      ExpectAgree(mutated, {0, 3});
+    }
+  }
+}
+
 TEST(SnapshotStream, EveryChunkBoundaryAgrees) {
   const std::string text = SmallSnapshot();
   Snapshot dom;

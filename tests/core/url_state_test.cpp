@@ -354,5 +354,74 @@ TEST(UrlStateTest, FormatRoundTripsThroughParseForEveryCombination) {
   EXPECT_EQ(combinations, 8);
 }
 
+// --- The host drill-down and the compare-periods mode ----------------------------------
+
+TEST(UrlStateTest, HostAndComparePeriodsRoundTrip) {
+  const char* hash = "view=compare&range=30d&host=h0042&compare=periods&metric=aov&pa=2024-02-01..2024-02-29&"
+                     "pb=2023-12-15..2024-01-31&layout=side";
+  const ParsedUrlState p = ParseUrlHash(hash);
+  EXPECT_TRUE(p.notices.empty());
+  EXPECT_EQ(p.state.host, "h0042");
+  EXPECT_EQ(p.state.compare, "periods");
+  EXPECT_EQ(p.state.metric, "aov");
+  EXPECT_EQ(p.state.period_a, "2024-02-01..2024-02-29");
+  EXPECT_EQ(p.state.period_b, "2023-12-15..2024-01-31");
+  EXPECT_EQ(p.state.layout, "side");
+  EXPECT_EQ(FormatUrlHash(p.state), hash);
+  // Each key alone, and its default omitted.
+  for (const char* one : {"host=h1", "compare=periods", "metric=dau", "pa=2025-01-01..2025-01-01",
+                          "pb=2026-02-28..2026-03-01", "layout=side"}) {
+    const ParsedUrlState q = ParseUrlHash(one);
+    EXPECT_TRUE(q.notices.empty()) << one;
+    EXPECT_EQ(FormatUrlHash(q.state), one);
+  }
+  UrlState defaults;
+  defaults.compare = "metrics";
+  defaults.metric = "gmv";
+  defaults.layout = "overlay";
+  EXPECT_EQ(FormatUrlHash(defaults), "");
+}
+
+TEST(UrlStateTest, HostileHostAndPeriodValuesKeepDefaults) {
+  struct Case {
+    const char* hash;
+    const char* notice;
+  };
+  const Case cases[] = {
+      {"host=H42", "not an id"},
+      {"host=", "not an id"},
+      {"host=%00h1", "not an id"},
+      {"host=h1%26view%3Dgallery", "not an id"},
+      {"host=<script>", "not an id"},
+      {"metric=GMV", "not an id"},
+      {"compare=both", "not a known value"},
+      {"layout=grid", "not a known value"},
+      {"pa=2025-02-30..2025-03-01", "not a range"},
+      {"pa=2025-03-01..2025-02-01", "not a range"},
+      {"pb=2025-03-01", "not a range"},
+      {"pb=2025-03-01..2025-03-31..", "not a range"},
+      {"pa=%E2%80%AE2025-03-01..2025-03-31", "not a range"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.hash);
+    const ParsedUrlState p = ParseUrlHash(c.hash);
+    EXPECT_EQ(p.state.host, "");
+    EXPECT_EQ(p.state.compare, "metrics");
+    EXPECT_EQ(p.state.metric, "gmv");
+    EXPECT_EQ(p.state.layout, "overlay");
+    EXPECT_EQ(p.state.period_a, "");
+    EXPECT_EQ(p.state.period_b, "");
+    EXPECT_EQ(p.state.view, "overview");
+    ASSERT_EQ(p.notices.size(), 1u);
+    EXPECT_NE(p.notices[0].find(c.notice), std::string::npos) << p.notices[0];
+    ExpectCleanNotices(p, c.hash);
+    EXPECT_EQ(FormatUrlHash(p.state), "");
+  }
+  // A 64-character id is the longest accepted.
+  const std::string longest(64, 'h');
+  EXPECT_EQ(ParseUrlHash("host=" + longest).state.host, longest);
+  EXPECT_EQ(ParseUrlHash("host=" + longest + "h").state.host, "");
+}
+
 }  // namespace
 }  // namespace divboard

@@ -15,6 +15,7 @@
 
 #include <imgui.h>
 
+#include "core/drilldown_view.h"
 #include "core/session.h"
 #include "core/snapshot_json.h"
 #include "core/snapshot_ingest.h"
@@ -541,6 +542,14 @@ EMSCRIPTEN_KEEPALIVE const char* db_state() {
     state["view_range"] = ui::CurrentViewSummary(g_app->dashboard.views);
   }
   state["view_kpis"] = view_kpis;
+  // The Hosts drill-down and the compared periods on screen, as `divboard summary --hash` prints them.
+  if (const divboard::HostDrilldown* drilldown = ui::CurrentHostDrilldown(g_app->dashboard.views, view)) {
+    state["host"] = divboard::HostDrilldownJson(g_app->session.snapshot(), *drilldown, g_app->dashboard.locale);
+  }
+  const divboard::KpiDefinition* period_kpi = nullptr;
+  if (const divboard::PeriodComparison* periods = ui::CurrentPeriods(g_app->dashboard.views, view, &period_kpi)) {
+    state["periods"] = divboard::PeriodComparisonJson(*periods, *period_kpi, g_app->dashboard.locale);
+  }
   nlohmann::json targets = nlohmann::json::object();
   for (const auto& [name, r] : ui::Marks()) targets[name] = {r.x, r.y, r.z, r.w};
   state["targets"] = targets;
