@@ -92,7 +92,7 @@ ParsedUrlState ParseUrlHash(std::string_view hash) {
       }
     };
     if (key == "view") {
-      set(&out.state.view, {"overview", "community", "trading", "hosts", "compare", "gallery"});
+      set(&out.state.view, {"overview", "community", "trading", "hosts", "compare", "gallery", "changes"});
     } else if (key == "range") {
       const bool custom = value.size() == 22 && value.compare(10, 2, "..") == 0 &&
                           ParseDate(value.substr(0, 10)) && ParseDate(value.substr(12, 10)) &&
@@ -125,6 +125,12 @@ ParsedUrlState ParseUrlHash(std::string_view hash) {
       } else {
         out.state.filters.emplace_back(key.substr(2), std::move(ids));
       }
+    } else if (key == "asof") {
+      if (value.size() == 10 && ParseDate(value)) {
+        out.state.as_of = value;
+      } else {
+        out.notices.push_back("ignored asof=" + Quote(value) + ": not a date (YYYY-MM-DD)");
+      }
     } else if (key == "theme") {
       set(&out.state.theme, {"dark", "light"});
     } else if (key == "lang") {
@@ -152,6 +158,7 @@ std::string FormatUrlHash(const UrlState& state) {
   add("range", state.range, defaults.range);
   add("gran", state.granularity, defaults.granularity);
   add("cmp", state.comparison, defaults.comparison);
+  add("asof", state.as_of, defaults.as_of);
   for (const auto& [dimension, members] : state.filters) {
     if (members.empty()) continue;
     std::string list;
