@@ -144,7 +144,9 @@
     showSplash(text, total ? received / total : 0.5);
   }
 
-  // The newest snapshot the manifest lists: {path, key, refresh_seconds} or {error}.
+  // The manifest, handed to the app (its entries feed the "as of" picker and the Changes
+  // view): {refresh_seconds, load} where load is the entry the view must fetch now (the
+  // newest, or the one the link picked; null when it is on screen already), or {error}.
   async function readManifest() {
     let manifestBytes;
     try {
@@ -153,11 +155,38 @@
       return { error: e.message };
     }
     const answer = JSON.parse(app.UTF8ToString(withCString(MANIFEST_URL, (m) =>
-      withBytes(manifestBytes, (ptr, len) => app._db_manifest_newest(m, ptr, len)))));
+      withBytes(manifestBytes, (ptr, len) => app._db_manifest_list(m, ptr, len)))));
     if (answer.error) {
       answer.error = answer.error.split('\n').map((l) => l.replace(MANIFEST_URL + ': ', '')).join('; ');
     }
     return answer;
+  }
+
+  // One manifest entry: its files (one, or several parts) fetched side by side, each parsed
+  // as it downloads by its own parser, then validated and merged by the app into `slot`
+  // ("view", or the Changes view's "old" and "new"). Returns whether it is in.
+  async function loadEntry(slot, files, key) {
+    const label = files.join(' + ');
+    const received = files.map(() => 0);
+    const totals = files.map(() => 0);
+    if (slot === 'view') call('db_begin_loading', label);
+    const handles = files.map((url) => call('db_part_open', url));
+    await Promise.all(files.map(async (url, i) => {
+      const progress = (got, total) => {
+        received[i] = got;
+        totals[i] = total;
+        if (slot === 'view') snapshotProgress(received.reduce((a, b) => a + b, 0), totals.reduce((a, b) => a + b, 0));
+      };
+      try {
+        await fetchBytes(url, progress, (chunk) => {
+          if (withBytes(chunk, (ptr, len) => app._db_part_feed(handles[i], ptr, len))) throw new StopDownload();
+        });
+      } catch (e) {
+        if (!(e instanceof StopDownload)) withCString(e.message, (m) => app._db_part_fail(handles[i], m));
+      }
+    }));
+    if (slot === 'view') showSplash('Reading…', 1);
+    return Boolean(call('db_parts_commit', slot, key, handles.join(',')));
   }
 
   // Parsed while it downloads: each chunk goes straight into the app's streaming parser.
@@ -181,7 +210,7 @@
   // Auto-refresh: poll the manifest (the browser revalidates with ETag / If-None-Match), load
   // a snapshot only when the newest one changed, keep the view as it is. Failures back off
   // exponentially, capped, and the page recovers by itself when the server does.
-  const refresh = { key: null, seconds: 300, failures: 0, timer: null, polls: 0 };
+  const refresh = { seconds: 300, failures: 0, timer: null, polls: 0 };
   const MAX_BACKOFF_SECONDS = 600;
 
   function scheduleRefresh() {
@@ -199,9 +228,8 @@
       call('db_fail', MANIFEST_URL, answer.error);
     } else {
       refresh.seconds = answer.refresh_seconds;
-      if (answer.key !== refresh.key) {
-        ok = await loadSnapshot(answer.path);
-        if (ok) refresh.key = answer.key;
+      if (answer.load) {
+        ok = await loadEntry(answer.load.slot, answer.load.files, answer.load.key);
       } else if (refresh.failures > 0) {
         app._db_recovered();
       }
@@ -230,8 +258,7 @@
       refresh.failures = 1;
     } else {
       refresh.seconds = answer.refresh_seconds;
-      if (await loadSnapshot(answer.path)) refresh.key = answer.key;
-      else refresh.failures = 1;
+      if (answer.load && !(await loadEntry(answer.load.slot, answer.load.files, answer.load.key))) refresh.failures = 1;
     }
     scheduleRefresh();
   }
@@ -278,6 +305,8 @@
       app = await createDivboard({
         canvas: document.getElementById('canvas'), print: console.log, printErr: console.warn,
         divboardRequestFont: (url, slot) => { loadFont(url, slot); },
+        // An "as of" pick or the Changes view asks for a snapshot the page has not fetched.
+        divboardRequestEntry: (slot, files, key) => { loadEntry(slot, files, key); },
         // An abort (out of memory on a giant snapshot, above all) leaves a message, not a dead page.
         onAbort: (what) => fatal('divboard stopped: ' + what + '. A snapshot may be too large for this browser.'),
       });

@@ -19,7 +19,8 @@ const struct {
   View view;
   const char* id;
 } kViewIds[] = {{View::kOverview, "overview"}, {View::kCommunity, "community"}, {View::kTrading, "trading"},
-                {View::kHosts, "hosts"},       {View::kCompare, "compare"},     {View::kGallery, "gallery"}};
+                {View::kHosts, "hosts"},       {View::kCompare, "compare"},     {View::kGallery, "gallery"},
+                {View::kChanges, "changes"}};
 
 const char* ViewId(View view) {
   for (const auto& v : kViewIds) {
@@ -45,7 +46,8 @@ void DrawHeader(const Session& session, DashboardUi& ui, const Palette& p) {
                       {Tr(ui.locale, "Trading", "交易"), View::kTrading},
                       {Tr(ui.locale, "Hosts", "主播"), View::kHosts},
                       {Tr(ui.locale, "Compare", "对比"), View::kCompare},
-                      {Tr(ui.locale, "Charts", "图表库"), View::kGallery}};
+                      {Tr(ui.locale, "Charts", "图表库"), View::kGallery},
+                      {Tr(ui.locale, "Changes", "数据变化"), View::kChanges}};
   std::string status;
   if (session.has_data() && ui.view != View::kOverview) {
     status = Tr(ui.locale, "Data to ", "数据截至 ") + FormatDate(session.snapshot().Span().second);
@@ -91,8 +93,9 @@ void DrawHeader(const Session& session, DashboardUi& ui, const Palette& p) {
   const char* locale_label = ui.locale == Locale::kZh ? "English" : "中文";
   const float locale_width = ImGui::CalcTextSize(locale_label).x + ImGui::GetStyle().FramePadding.x * 2;
   const float png_width = ImGui::CalcTextSize("PNG").x + ImGui::GetStyle().FramePadding.x * 2 + 8;
-  const float button_width =
-      ImGui::CalcTextSize(theme_label).x + ImGui::GetStyle().FramePadding.x * 2 + locale_width + 8 + png_width;
+  const ChartContext picker_context{&p, &ui.fonts, ui.locale};
+  const float button_width = ImGui::CalcTextSize(theme_label).x + ImGui::GetStyle().FramePadding.x * 2 + locale_width +
+                             8 + png_width + DrawSnapshotPicker(ui.history, ui.controls, picker_context, true);
   const float status_width = ImGui::CalcTextSize(status.c_str()).x;
   const float status_x = right - button_width - status_width - 24;
   // On narrow screens the status moves under the title instead of overlapping it.
@@ -108,6 +111,7 @@ void DrawHeader(const Session& session, DashboardUi& ui, const Palette& p) {
   }
   ImGui::SameLine(right - button_width);
   ImGui::SetCursorPosY(ImGui::GetCursorPosY() - 4);
+  DrawSnapshotPicker(ui.history, ui.controls, picker_context, false);
   if (ImGui::Button("PNG")) ui.request_png = true;
   MarkItem("png");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", Tr(ui.locale, "Save this view as a PNG image", "将当前视图保存为 PNG 图片"));
@@ -337,6 +341,8 @@ void DrawDashboard(const Session& session, DashboardUi& ui) {
     DrawDivisionView(ui.view == View::kCommunity ? "community" : "trading", session, ui.controls, ui.views, context);
   } else if (session.has_data() && ui.view == View::kHosts) {
     DrawHostsView(session, ui.views, context);
+  } else if (ui.view == View::kChanges) {
+    DrawChangesView(ui.history, ui.views.downloads, context);
   } else if (session.has_data() && ui.view == View::kCompare) {
     DrawCompareView(session, ui.controls, ui.views, context);
   } else if (session.has_data()) {
