@@ -36,7 +36,8 @@ for path in good:
 # Cases the schema alone can see (others need cross-references or parse-level checks).
 schema_level = ["wrong-version", "version-string", "wrong-schema", "metrics-not-array", "missing-currency",
                 "bad-time", "unknown-rollup", "negative-fans", "host-name-number", "value-string", "value-bool",
-                "bad-id", "manifest-bad-path", "manifest-dotdot", "manifest-empty"]
+                "bad-id", "manifest-bad-path", "manifest-dotdot", "manifest-empty", "manifest-bad-hash",
+                "manifest-parts-and-path", "manifest-part-dotdot"]
 for name in schema_level:
     path = source / "tests/corpus/bad" / f"{name}.json"
     if not errors(path):
