@@ -218,39 +218,47 @@ void DrawChangesView(HistoryState& history, std::vector<Download>& downloads, co
     history.rows_locale = l;
   }
   const SnapshotDiff& d = history.diff;
-  ImGui::SameLine(0, 16);
-  char summary[256];
-  std::snprintf(summary, sizeof summary,
-                Tr(l, "Values changed: %zu  \xC2\xB7  days added: %d  \xC2\xB7  series added: %zu, removed: %zu  \xC2\xB7  host figures changed: %zu",
-                   "%zu 个数值变化  \xC2\xB7  新增 %d 天  \xC2\xB7  新增 %zu 个序列, 删除 %zu 个  \xC2\xB7  %zu 项主播数据变化"),
-                d.values.size(), d.days_added, d.added.size(), d.removed.size(), d.hosts.size());
-  ImGui::AlignTextToFramePadding();
-  ImGui::TextDisabled("%s", summary);
-  ImGui::SameLine(0, 16);
+  SameLineOrWrap(ImGui::CalcTextSize("CSV").x + ImGui::GetStyle().FramePadding.x * 2, 16);
   if (ImGui::Button("CSV")) {
     downloads.push_back(Download{"divboard-changes-" + a.last + "-" + b.last + ".csv", DiffCsv(history.rows),
                                  "text/csv;charset=utf-8"});
   }
   MarkItem("csv:changes");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", Tr(l, "Download these rows as CSV", "下载这些行 (CSV)"));
-
+  char summary[256];
+  std::snprintf(summary, sizeof summary,
+                Tr(l, "Values changed: %zu  \xC2\xB7  days added: %d  \xC2\xB7  series added: %zu, removed: %zu  \xC2\xB7  host figures changed: %zu",
+                   "%zu 个数值变化  \xC2\xB7  新增 %d 天  \xC2\xB7  新增 %zu 个序列, 删除 %zu 个  \xC2\xB7  %zu 项主播数据变化"),
+                d.values.size(), d.days_added, d.added.size(), d.removed.size(), d.hosts.size());
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(p.text_muted));
+  ImGui::TextWrapped("%s", summary);
+  ImGui::PopStyleColor();
   ImGui::Dummy(ImVec2(0, 4));
+  // Narrow screens scroll the table sideways rather than cut every figure short.
+  const bool narrow = ImGui::GetContentRegionAvail().x < 760;
   const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerH |
-                                ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingStretchProp;
+                                ImGuiTableFlags_Resizable |
+                                (narrow ? ImGuiTableFlags_ScrollX | ImGuiTableFlags_SizingFixedFit : ImGuiTableFlags_SizingStretchProp);
   const float host_lines = d.hosts.empty() ? 0 : std::min<float>(8, static_cast<float>(d.hosts.size()) + 1);
   // As tall as the rows need, up to what the window has left.
   const float row_height = ImGui::GetTextLineHeight() + ImGui::GetStyle().CellPadding.y * 2;
-  const float needed = (static_cast<float>(history.rows.size()) + 1.5f) * row_height;
+  const float needed = (static_cast<float>(history.rows.size()) + 1.5f) * row_height +
+                       (narrow ? ImGui::GetStyle().ScrollbarSize : 0);
   const float room = std::max(240.0f, ImGui::GetContentRegionAvail().y - 8 - host_lines * ImGui::GetTextLineHeightWithSpacing());
   const float height = std::min(needed, room);
   if (ImGui::BeginTable("changes", 6, flags, ImVec2(0, height))) {
     ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn(Tr(l, "Metric", "指标"), 0, 1.4f);
-    ImGui::TableSetupColumn(Tr(l, "Breakdown", "维度"), 0, 2.0f);
-    ImGui::TableSetupColumn(Tr(l, "Day", "日期"), 0, 1.0f);
-    ImGui::TableSetupColumn(Tr(l, "Old", "原值"), 0, 1.3f);
-    ImGui::TableSetupColumn(Tr(l, "New", "新值"), 0, 1.3f);
-    ImGui::TableSetupColumn(Tr(l, "Change", "变化"), 0, 0.8f);
+    // Stretch weights on wide screens; on narrow ones, fixed widths that fit typical content.
+    const float digit = ImGui::CalcTextSize("0").x;
+    auto column = [&](const char* en, const char* zh, float weight, float chars) {
+      ImGui::TableSetupColumn(Tr(l, en, zh), narrow ? ImGuiTableColumnFlags_WidthFixed : 0, narrow ? chars * digit : weight);
+    };
+    column("Metric", "指标", 1.4f, 16);
+    column("Breakdown", "维度", 2.0f, 22);
+    column("Day", "日期", 1.0f, 11);
+    column("Old", "原值", 1.3f, 14);
+    column("New", "新值", 1.3f, 14);
+    column("Change", "变化", 0.8f, 7);
     ImGui::TableHeadersRow();
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(history.rows.size()));

@@ -93,9 +93,11 @@ void DrawHeader(const Session& session, DashboardUi& ui, const Palette& p) {
   const char* locale_label = ui.locale == Locale::kZh ? "English" : "中文";
   const float locale_width = ImGui::CalcTextSize(locale_label).x + ImGui::GetStyle().FramePadding.x * 2;
   const float png_width = ImGui::CalcTextSize("PNG").x + ImGui::GetStyle().FramePadding.x * 2 + 8;
+  // The "as of" picker joins the buttons on wide screens and gets a row of its own on narrow ones.
   const ChartContext picker_context{&p, &ui.fonts, ui.locale};
+  const float picker_width = narrow ? 0 : DrawSnapshotPicker(ui.history, ui.controls, picker_context, true);
   const float button_width = ImGui::CalcTextSize(theme_label).x + ImGui::GetStyle().FramePadding.x * 2 + locale_width +
-                             8 + png_width + DrawSnapshotPicker(ui.history, ui.controls, picker_context, true);
+                             8 + png_width + picker_width;
   const float status_width = ImGui::CalcTextSize(status.c_str()).x;
   const float status_x = right - button_width - status_width - 24;
   // On narrow screens the status moves under the title instead of overlapping it.
@@ -111,7 +113,7 @@ void DrawHeader(const Session& session, DashboardUi& ui, const Palette& p) {
   }
   ImGui::SameLine(right - button_width);
   ImGui::SetCursorPosY(ImGui::GetCursorPosY() - 4);
-  DrawSnapshotPicker(ui.history, ui.controls, picker_context, false);
+  if (!narrow) DrawSnapshotPicker(ui.history, ui.controls, picker_context, false);
   if (ImGui::Button("PNG")) ui.request_png = true;
   MarkItem("png");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", Tr(ui.locale, "Save this view as a PNG image", "将当前视图保存为 PNG 图片"));
@@ -124,6 +126,7 @@ void DrawHeader(const Session& session, DashboardUi& ui, const Palette& p) {
   }
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", Tr(ui.locale, "Switch between dark and light colours (T)", "切换深色/浅色 (T)"));
   if (narrow) draw_tabs(true);
+  if (narrow && DrawSnapshotPicker(ui.history, ui.controls, picker_context, false) > 0) ImGui::NewLine();
   if (!status_fits) draw_status();
   // Typed characters rather than key codes keep the shortcut independent of the platform.
   const ImGuiIO& io = ImGui::GetIO();
