@@ -586,6 +586,13 @@ EMSCRIPTEN_KEEPALIVE int db_parts_commit(const char* slot, const char* key, cons
   if (problems.empty()) problems = divboard::MergeSnapshots(std::move(parts), &merged);
   ui::HistoryState& history = g_app->dashboard.history;
   bool ok = problems.empty();
+  const int wanted = ui::WantedEntry(history, g_app->dashboard.controls);
+  const bool superseded = wanted >= 0 && history.entries[static_cast<size_t>(wanted)].key != key;
+  if (std::string(slot) == "view" && superseded && g_app->session.has_data()) {
+    // Another entry was picked while this one downloaded: it must not replace the pick.
+    Wake();
+    return 1;
+  }
   if (std::string(slot) == "view") {
     ok = g_app->session.FinishLoading(label, std::move(merged), problems);
     if (ok) {
