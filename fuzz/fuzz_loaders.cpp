@@ -16,7 +16,10 @@
 
 #include "core/problems.h"
 #include "core/snapshot_ingest.h"
+#include "core/sha256.h"
+#include "core/snapshot_diff.h"
 #include "core/snapshot_json.h"
+#include "core/snapshot_merge.h"
 #include "core/snapshot_packed.h"
 #include "core/snapshot_stream.h"
 #include "core/url_policy.h"
@@ -71,6 +74,19 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     Require(stream_problems[i].pointer == snapshot_problems[i].pointer, "streaming and DOM pointers differ");
   }
 
+  if (snapshot_problems.empty()) {
+    // A snapshot against itself: the diff finds no changed value, and merging it with itself
+    // conflicts on every series (the same metric and dims twice) and leaves the output alone.
+    const divboard::SnapshotDiff same = divboard::DiffSnapshots(snapshot, snapshot);
+    Require(same.values.empty() && same.added.empty() && same.removed.empty(), "a snapshot differs from itself");
+    divboard::Snapshot merged;
+    merged.currency = "untouched";
+    const auto conflicts = divboard::MergeSnapshots({{"a.json", snapshot}, {"b.json", snapshot}}, &merged);
+    Require(snapshot.series.empty() || !conflicts.empty(), "merging a snapshot with itself found no conflict");
+    Require(conflicts.empty() || merged.currency == "untouched", "a failed merge changed the output");
+    for (const divboard::FileProblem& p : conflicts) CheckProblems({p.problem});
+  }
+
   divboard::Snapshot packed;
   packed.currency = "untouched";
   const auto packed_problems = divboard::LoadPackedSnapshot(text, &packed);
@@ -106,7 +122,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   } else {
     Require(!manifest.snapshots.empty(), "a valid manifest lists no snapshot");
     for (const divboard::ManifestEntry& e : manifest.snapshots) {
-      Require(divboard::CheckRelativePath(e.path).empty(), "manifest accepted a refused path");
+      for (const divboard::ManifestPart& f : e.Files()) {
+        Require(divboard::CheckRelativePath(f.path).empty(), "manifest accepted a refused path");
+        Require(f.sha256.empty() || divboard::IsSha256Hex(f.sha256), "manifest accepted a malformed hash");
+      }
+      Require(!e.ContentKey().empty(), "manifest entry without a content key");
       Require(e.first <= e.last, "manifest entry ends before it starts");
     }
   }

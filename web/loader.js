@@ -243,7 +243,10 @@
     showSplash(text, total ? received / total : 0.5);
   }
 
-  // The newest snapshot the manifest lists: {path, packed?, key, refresh_seconds, max_bytes} or {error}.
+  // The manifest, handed to the app (its entries feed the "as of" picker and the Changes
+  // view): {refresh_seconds, max_bytes, load} where load is the entry the view must fetch now
+  // ({slot, files, key, packed?}: the newest, or the one the link picked; null when it is on
+  // screen already), or {error}.
   async function readManifest() {
     let manifestBytes;
     try {
@@ -252,7 +255,7 @@
       return { error: e.message };
     }
     const answer = JSON.parse(app.UTF8ToString(withCString(MANIFEST_URL, (m) =>
-      withBytes(manifestBytes, (ptr, len) => app._db_manifest_newest(m, ptr, len)))));
+      withBytes(manifestBytes, (ptr, len) => app._db_manifest_list(m, ptr, len)))));
     if (answer.error) {
       answer.error = answer.error.split('\n').map((l) => l.replace(MANIFEST_URL + ': ', '')).join('; ');
     }
@@ -304,6 +307,38 @@
     return takeTurn(() => streamFile(file));
   }
 
+  // One manifest entry: its files (one, or several parts) fetched side by side, each parsed
+  // as it downloads by its own parser, then validated and merged by the app into `slot`
+  // ("view", or the Changes view's "old" and "new"). Returns whether it is in.
+  async function loadEntry(slot, files, key, maxBytes = DEFAULT_MAX_BYTES) {
+    const fetchOptions = { what: 'snapshot', maxBytes,
+      capSource: maxBytes !== DEFAULT_MAX_BYTES ? 'max_bytes in ' + MANIFEST_URL : '' };
+    const label = files.join(' + ');
+    const received = files.map(() => 0);
+    const totals = files.map(() => 0);
+    if (slot === 'view') call('db_begin_loading', label);
+    const handles = files.map((url) => call('db_part_open', url));
+    await Promise.all(files.map(async (url, i) => {
+      const progress = (got, total) => {
+        received[i] = got;
+        totals[i] = total;
+        if (slot === 'view') snapshotProgress(received.reduce((a, b) => a + b, 0), totals.reduce((a, b) => a + b, 0));
+      };
+      try {
+        await fetchBytes(url, progress, (chunk) => {
+          if (withBytes(chunk, (ptr, len) => app._db_part_feed(handles[i], ptr, len))) throw new StopDownload();
+        }, fetchOptions);
+      } catch (e) {
+        if (!(e instanceof StopDownload)) {
+          const missing = e.status === 404 ? ' \u2014 ' + MANIFEST_URL + ' lists it, but the server does not have it' : '';
+          withCString(e.message + missing, (m) => app._db_part_fail(handles[i], m));
+        }
+      }
+    }));
+    if (slot === 'view') showSplash('Reading…', 1);
+    return Boolean(call('db_parts_commit', slot, key, handles.join(',')));
+  }
+
   // Parsed while it downloads: each chunk goes straight into the app's streaming parser.
   // Returns whether the snapshot is now on screen; the last good one stays otherwise.
   // `listing` is the manifest's answer when the manifest named the file (its size cap applies).
@@ -325,17 +360,18 @@
     return Boolean(call('db_stream_finish', url));
   }
 
-  // A manifest entry's snapshot: its packed twin when listed (smaller, and read without
-  // parsing numbers), the canonical JSON when there is none or the twin does not load.
+  // The manifest entry the view must show: its packed twin when listed (smaller, and read
+  // without parsing numbers), the canonical JSON when there is none or the twin does not load.
   async function loadListed(answer) {
-    if (answer.packed && await loadSnapshot(answer.packed, answer)) return true;
-    return loadSnapshot(answer.path, answer);
+    const { slot, files, key, packed } = answer.load;
+    if (packed && await loadEntry(slot, [packed], key, answer.max_bytes)) return true;
+    return loadEntry(slot, files, key, answer.max_bytes);
   }
 
   // Auto-refresh: poll the manifest (the browser revalidates with ETag / If-None-Match), load
   // a snapshot only when the newest one changed, keep the view as it is. Failures back off
   // exponentially, capped, and the page recovers by itself when the server does.
-  const refresh = { key: null, seconds: 300, failures: 0, timer: null, polls: 0 };
+  const refresh = { seconds: 300, failures: 0, timer: null, polls: 0 };
   const MAX_BACKOFF_SECONDS = 600;
 
   function scheduleRefresh() {
@@ -353,9 +389,8 @@
       call('db_fail', MANIFEST_URL, answer.error);
     } else {
       refresh.seconds = answer.refresh_seconds;
-      if (answer.key !== refresh.key) {
+      if (answer.load) {
         ok = await loadListed(answer);
-        if (ok) refresh.key = answer.key;
       } else {
         // Nothing newer: the data on screen is current as of now, and any error is over.
         app._db_recovered();
@@ -385,8 +420,7 @@
       refresh.failures = 1;
     } else {
       refresh.seconds = answer.refresh_seconds;
-      if (await loadListed(answer)) refresh.key = answer.key;
-      else refresh.failures = 1;
+      if (answer.load && !(await loadListed(answer))) refresh.failures = 1;
     }
     scheduleRefresh();
   }
@@ -435,6 +469,8 @@
       app = await createDivboard({
         canvas: document.getElementById('canvas'), print: console.log, printErr: console.warn,
         divboardRequestFont: (url, slot) => { loadFont(url, slot); },
+        // An "as of" pick or the Changes view asks for a snapshot the page has not fetched.
+        divboardRequestEntry: (slot, files, key) => { loadEntry(slot, files, key); },
         // An abort (out of memory on a giant snapshot, above all) leaves a message, not a dead page.
         onAbort: (what) => fatal('divboard stopped: ' + what + '. A snapshot may be too large for this browser.'),
       });

@@ -20,7 +20,11 @@
 #include "core/generate.h"
 #include "core/overview.h"
 #include "core/overview_json.h"
+#include "core/sha256.h"
+#include "core/snapshot_diff.h"
+#include "core/snapshot_diff_json.h"
 #include "core/snapshot_json.h"
+#include "core/snapshot_merge.h"
 #include "core/snapshot_packed.h"
 #include "core/url_policy.h"
 #include "core/url_state.h"
@@ -35,9 +39,13 @@ constexpr size_t kMaxFileBytes = size_t{256} << 20;  // same cap as the page
 const char kUsage[] =
     "usage:\n"
     "  divboard gen --seed N --out DIR [--packed]\n"
-    "                                       write a deterministic sample snapshot and manifest\n"
-    "                                       (--packed: and its packed twin, listed as \"packed\")\n"
-    "  divboard check FILE...               validate snapshots and manifests\n"
+    "                                       write deterministic sample snapshots (today's and\n"
+    "                                       yesterday's) and the manifest listing them\n"
+    "                                       (--packed: and their packed twins, listed as \"packed\")\n"
+    "  divboard check FILE...               validate snapshots and manifests (and the files a\n"
+    "                                       manifest lists: size, SHA-256, parts merging)\n"
+    "  divboard diff OLD NEW [--locale en|zh]\n"
+    "                                       the numbers that changed between two snapshots\n"
     "  divboard summary FILE [--locale en|zh] [--hash 'view=trading&range=30d&f.channel=livestream']\n"
     "                  [--day YYYY-MM-DD]   print the overview KPIs (and a linked view's, and that day's\n"
     "                                       purchasing users as the calendar heat map shows them) as JSON\n"
@@ -90,6 +98,49 @@ std::string Folder(const std::string& path) {
   return slash == std::string::npos ? std::string() : path.substr(0, slash + 1);
 }
 
+// A manifest entry's files, when they lie beside it: present, of the listed size and hash,
+// each a valid snapshot, and (for parts) merging without conflicts.
+void CheckListedFiles(const std::string& folder, const divboard::ManifestEntry& entry, const std::string& pointer,
+                      std::vector<Problem>* problems) {
+  const std::vector<divboard::ManifestPart> files = entry.Files();
+  std::vector<divboard::SnapshotPart> parts;
+  for (size_t k = 0; k < files.size(); ++k) {
+    const divboard::ManifestPart& f = files[k];
+    const std::string at = entry.parts.empty() ? pointer : pointer + "/parts/" + std::to_string(k);
+    const std::string target = folder + f.path;
+    struct stat info;
+    if (stat(target.c_str(), &info) != 0) {
+      problems->push_back(Problem{at + "/path", "\"" + f.path + "\" not found next to the manifest"});
+      continue;
+    }
+    std::string text, error;
+    if (!ReadFile(target, &text, &error)) {
+      problems->push_back(Problem{at + "/path", "\"" + f.path + "\": " + error});
+      continue;
+    }
+    if (f.bytes > 0 && static_cast<double>(text.size()) != f.bytes) {
+      problems->push_back(Problem{at + "/bytes", "the manifest says " + std::to_string(static_cast<uint64_t>(f.bytes)) +
+                                                     " bytes, \"" + f.path + "\" has " + std::to_string(text.size())});
+    }
+    if (!f.sha256.empty() && divboard::Sha256Hex(text) != f.sha256) {
+      problems->push_back(Problem{at + "/sha256", "does not match the SHA-256 of \"" + f.path + "\""});
+    }
+    if (!entry.parts.empty()) {
+      divboard::Snapshot snapshot;
+      const auto own = divboard::IsPackedSnapshot(text) ? divboard::LoadPackedSnapshot(text, &snapshot)
+                                                        : divboard::LoadSnapshot(text, &snapshot);
+      for (const Problem& p : own) problems->push_back(Problem{at + "/path", f.path + ": " + p.pointer + ": " + p.message});
+      if (own.empty()) parts.push_back(divboard::SnapshotPart{f.path, std::move(snapshot)});
+    }
+  }
+  if (parts.size() > 1 && parts.size() == files.size()) {
+    divboard::Snapshot merged;
+    for (const std::string& line : divboard::FormatFileProblems(divboard::MergeSnapshots(std::move(parts), &merged))) {
+      problems->push_back(Problem{pointer + "/parts", "do not merge: " + line});
+    }
+  }
+}
+
 int Check(const std::vector<std::string>& files) {
   if (files.empty()) return Usage("check needs at least one FILE");
   bool all_valid = true;
@@ -102,12 +153,8 @@ int Check(const std::vector<std::string>& files) {
       divboard::Manifest manifest;
       problems = divboard::LoadManifest(text, &manifest);
       for (size_t i = 0; i < manifest.snapshots.size(); ++i) {
+        CheckListedFiles(Folder(file), manifest.snapshots[i], "/snapshots/" + std::to_string(i), &problems);
         struct stat info;
-        const std::string target = Folder(file) + manifest.snapshots[i].path;
-        if (stat(target.c_str(), &info) != 0) {
-          problems.push_back(Problem{"/snapshots/" + std::to_string(i) + "/path",
-                                     "\"" + manifest.snapshots[i].path + "\" not found next to the manifest"});
-        }
         const std::string& packed = manifest.snapshots[i].packed;
         if (!packed.empty() && stat((Folder(file) + packed).c_str(), &info) != 0) {
           problems.push_back(Problem{"/snapshots/" + std::to_string(i) + "/packed",
@@ -151,6 +198,7 @@ bool AddPackedTwins(std::vector<divboard::GeneratedFile>* files) {
 
 int Generate(const std::vector<std::string>& args) {
   divboard::GenerateOptions options;
+  options.history = 2;  // today's and yesterday's: the page's "as of" picker and diff use both
   std::string out_dir;
   bool packed = false;
   for (size_t i = 0; i < args.size(); ++i) {
@@ -276,6 +324,41 @@ int Summary(const std::vector<std::string>& args) {
   return 0;
 }
 
+// A snapshot from a file, JSON or packed; problems printed as "FILE: /pointer: message".
+bool ReadSnapshot(const std::string& file, divboard::Snapshot* out) {
+  std::string text, error;
+  if (!ReadFile(file, &text, &error)) {
+    std::cout << divboard::FormatProblem(file, Problem{"", error}) << "\n";
+    return false;
+  }
+  const std::vector<Problem> problems =
+      divboard::IsPackedSnapshot(text) ? divboard::LoadPackedSnapshot(text, out) : divboard::LoadSnapshot(text, out);
+  for (const Problem& p : problems) std::cout << divboard::FormatProblem(file, p) << "\n";
+  return problems.empty();
+}
+
+// The same rows, in the same order, as the page's Changes view (and its CSV), as JSON.
+int Diff(const std::vector<std::string>& args) {
+  std::vector<std::string> files;
+  divboard::Locale locale = divboard::Locale::kEn;
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "--locale" && i + 1 < args.size()) {
+      const std::string& value = args[++i];
+      if (value != "en" && value != "zh") return Usage("--locale is en or zh");
+      locale = value == "zh" ? divboard::Locale::kZh : divboard::Locale::kEn;
+    } else {
+      files.push_back(args[i]);
+    }
+  }
+  if (files.size() != 2) return Usage("diff takes OLD NEW");
+  divboard::Snapshot older, newer;
+  if (!ReadSnapshot(files[0], &older) || !ReadSnapshot(files[1], &newer)) return 1;
+  const divboard::SnapshotDiff diff = divboard::DiffSnapshots(older, newer);
+  std::cout << divboard::DiffToJson(diff, older, newer, locale).dump(2, ' ', false, nlohmann::json::error_handler_t::replace)
+            << "\n";
+  return 0;
+}
+
 // Write then rename, so a reader never sees a half-written file.
 bool WriteAtomically(const std::string& target, const std::string& bytes) {
   const std::string temporary = target + ".tmp";
@@ -361,6 +444,7 @@ int main(int argc, char** argv) {
   if (command == "check") return Check(args);
   if (command == "gen") return Generate(args);
   if (command == "summary") return Summary(args);
+  if (command == "diff") return Diff(args);
   if (command == "pack") return Pack(args);
   if (command == "import") return Import(args);
   if (command == "--help" || command == "-h" || command == "help") {

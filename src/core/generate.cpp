@@ -1,4 +1,5 @@
 #include "core/generate.h"
+#include "core/sha256.h"
 
 #include <algorithm>
 #include <array>
@@ -341,6 +342,13 @@ class Columns {
 
   int64_t& At(int column, int day) {
     return columns_[static_cast<size_t>(column)].values[static_cast<size_t>(day)];
+  }
+  // The first `days` days of every column: what an earlier snapshot held.
+  Columns Truncated(int days) const {
+    Columns out(days);
+    out.columns_ = columns_;
+    for (Column& c : out.columns_) c.values.resize(static_cast<size_t>(days));
+    return out;
   }
   const std::vector<Column>& all() const { return columns_; }
 
@@ -968,6 +976,7 @@ std::vector<GeneratedFile> GenerateSample(const GenerateOptions& options) {
   const Day last = options.last;
   if (last < first + 400 || last - first + 1 > 36600) return {};
   if (CivilFromDay(first).year < 1900 || CivilFromDay(last + 1).year > 9999) return {};
+  if (options.history < 1 || options.history > 2) return {};
 
   const Span span{first, last - first + 1};
   Columns columns(span.days);
@@ -989,27 +998,54 @@ std::vector<GeneratedFile> GenerateSample(const GenerateOptions& options) {
     }
   }
 
-  const std::string generated_at = FormatDate(last + 1) + "T06:00:00+08:00";
+  const std::vector<EventRow> events = BuildEvents(first, last, dau_milestone);
   std::vector<HostRow> hosts = GenerateHosts(options.seed);
   GenerateHostMonths(options.seed, first, last, &hosts);
-  std::string snapshot = BuildSnapshot(span, generated_at, columns,
-                                       BuildEvents(first, last, dau_milestone), hosts);
-
-  const std::string path = "snapshot-" + FormatDate(last) + ".json";
-  Json entry = Json::object();
-  entry["path"] = path;
-  entry["generated_at"] = generated_at;
-  entry["first"] = FormatDate(first);
-  entry["last"] = FormatDate(last);
-  entry["bytes"] = static_cast<uint64_t>(snapshot.size());
+  std::vector<GeneratedFile> files;
   Json manifest = Json::object();
   manifest["schema"] = "divboard.manifest";
   manifest["version"] = 1;
   manifest["snapshots"] = Json::array();
-  manifest["snapshots"].push_back(std::move(entry));
-
-  std::vector<GeneratedFile> files;
-  files.push_back({path, std::move(snapshot)});
+  auto add = [&](Day to, std::string snapshot) {
+    const std::string path = "snapshot-" + FormatDate(to) + ".json";
+    Json entry = Json::object();
+    entry["path"] = path;
+    entry["generated_at"] = FormatDate(to + 1) + "T06:00:00+08:00";
+    entry["first"] = FormatDate(first);
+    entry["last"] = FormatDate(to);
+    entry["bytes"] = static_cast<uint64_t>(snapshot.size());
+    entry["sha256"] = Sha256Hex(snapshot);
+    manifest["snapshots"].push_back(std::move(entry));
+    files.push_back({path, std::move(snapshot)});
+  };
+  add(last, BuildSnapshot(span, FormatDate(last + 1) + "T06:00:00+08:00", columns, events, hosts));
+  if (options.history == 2) {
+    // Yesterday's snapshot: one day less, and the figures the pipeline later corrected.
+    // Totals move with their parts so every breakdown still adds up.
+    Columns earlier = columns.Truncated(span.days - 1);
+    const int end = span.days - 2;  // yesterday's last day
+    struct Restatement { int part; int total; int days_back; int permille; };
+    const Restatement restated[] = {{layout.gmv + 1, layout.gmv, 2, -31}, {layout.gmv + 1, layout.gmv, 5, -48},
+                                    {layout.gmv + 2, layout.gmv, 9, 22},  {layout.dpu + 1, layout.dpu, 3, -17},
+                                    {layout.orders + 1, layout.orders, 2, -25}};
+    for (const Restatement& r : restated) {
+      int64_t& part = earlier.At(r.part, end - r.days_back);
+      if (part == kMissing) continue;
+      const int64_t delta = part * r.permille / 1000;
+      part += delta;
+      int64_t& total = earlier.At(r.total, end - r.days_back);
+      if (total != kMissing) total += delta;
+    }
+    std::vector<HostRow> earlier_hosts = hosts;
+    // A host's sales, restated too; their last month moves with the total it sums to.
+    HostRow& restated_host = earlier_hosts.front();
+    const int64_t host_delta = restated_host.gmv / 50;
+    restated_host.gmv -= host_delta;
+    if (!restated_host.month_gmv.empty()) restated_host.month_gmv.back() -= host_delta;
+    add(last - 1, BuildSnapshot(Span{first, span.days - 1}, FormatDate(last) + "T06:00:00+08:00", earlier,
+                                BuildEvents(first, last - 1, dau_milestone <= last - 1 ? dau_milestone : first - 1),
+                                earlier_hosts));
+  }
   files.push_back({"manifest.json", manifest.dump(2) + "\n"});
   return files;
 }

@@ -16,6 +16,9 @@ struct GenerateOptions {
   uint64_t seed = 1;
   Day first = DayFromCivil({2024, 1, 1});
   Day last = DayFromCivil({2026, 11, 27});  // inclusive; must be >= first + 400
+  // Daily snapshots to write, newest first: 2 adds yesterday's, one day shorter and with a
+  // few values the newest one restates (so the "as of" picker and the diff have history).
+  int history = 1;
 };
 
 struct GeneratedFile {
@@ -23,9 +26,10 @@ struct GeneratedFile {
   std::string bytes;
 };
 
-// Returns the snapshot ("snapshot-<last date>.json") and "manifest.json" listing it
-// (manifest last). Returns an empty vector when the options are unusable: `last` before
-// `first + 400`, a span over 36,600 days, or dates outside the years 1900..9999.
+// Returns the snapshots ("snapshot-<last date>.json", newest first) and "manifest.json"
+// listing them with size and SHA-256 (manifest last). Returns an empty vector when the
+// options are unusable: `last` before `first + 400`, a span over 36,600 days, dates outside
+// the years 1900..9999, or `history` outside 1..2.
 std::vector<GeneratedFile> GenerateSample(const GenerateOptions& options);
 
 }  // namespace divboard

@@ -46,6 +46,15 @@ bool Session::FinishLoading(std::string_view url, Snapshot&& next, const std::ve
   return true;
 }
 
+bool Session::FinishLoading(std::string_view label, Snapshot&& next, const std::vector<FileProblem>& problems) {
+  if (problems.empty()) return FinishLoading(label, std::move(next), std::vector<Problem>());
+  loading_url_.clear();
+  error_.clear();
+  for (const std::string& line : FormatFileProblems(problems)) error_ += (error_.empty() ? "" : "\n") + line;
+  status_ = Status::kError;
+  return false;
+}
+
 void Session::Fail(std::string_view url, std::string_view message) {
   loading_url_.clear();
   error_ = FormatProblem(url, Problem{"", std::string(message)});

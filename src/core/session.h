@@ -11,6 +11,7 @@
 #include "core/overview.h"
 #include "core/problems.h"
 #include "core/snapshot.h"
+#include "core/snapshot_merge.h"
 
 namespace divboard {
 
@@ -24,6 +25,8 @@ class Session {
   bool FinishLoading(std::string_view url, std::string_view bytes);
   // The same for a snapshot a streaming parser already read: `problems` empty means good.
   bool FinishLoading(std::string_view url, Snapshot&& next, const std::vector<Problem>& problems);
+  // The same for a snapshot merged from parts: each problem names its own file.
+  bool FinishLoading(std::string_view label, Snapshot&& next, const std::vector<FileProblem>& problems);
   // Failure before any bytes could be parsed (network, refused URL, ...).
   void Fail(std::string_view url, std::string_view message);
   // The source answered properly again with nothing new to load: the error goes, the data

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "core/json_document.h"
+#include "core/sha256.h"
 #include "core/snapshot_rules.h"
 #include "core/url_policy.h"
 
@@ -54,6 +55,62 @@ void ReadSeries(Checker& c, const json& root, Snapshot* s) {
     }
     if (good) s->series.push_back(std::move(series));
   }
+}
+
+
+// "sha256": optional, 64 lowercase hex digits.
+bool ReadHash(Checker& c, const json& item, const std::string& p, std::string* out) {
+  if (c.Field(item, p, "sha256", false) == nullptr) return true;
+  const std::string* hash = c.String(item, p, "sha256");
+  if (hash == nullptr) return false;
+  if (!IsSha256Hex(*hash)) {
+    c.Fail(p + "/sha256", "not a SHA-256 in hex (64 lowercase hex digits)");
+    return false;
+  }
+  *out = *hash;
+  return true;
+}
+
+constexpr size_t kMaxParts = 64;
+
+bool ReadParts(Checker& c, const json& item, const std::string& p, ManifestEntry* e) {
+  const json* parts = c.Array(item, p, "parts");
+  if (parts == nullptr) return false;
+  if (parts->empty() || parts->size() > kMaxParts) {
+    c.Fail(p + "/parts", "lists " + std::to_string(parts->size()) + " files (1 to " + std::to_string(kMaxParts) + ")");
+    return false;
+  }
+  bool good = true;
+  for (size_t i = 0; i < parts->size() && !c.full(); ++i) {
+    const std::string q = At(p + "/parts", i);
+    const json& part = (*parts)[i];
+    if (!c.IsObjectAt(part, q)) {
+      good = false;
+      continue;
+    }
+    ManifestPart file;
+    const std::string* path = c.String(part, q, "path");
+    if (path == nullptr) {
+      good = false;
+      continue;
+    }
+    const std::string refused = CheckRelativePath(*path);
+    if (!refused.empty()) {
+      c.Fail(q + "/path", "\"" + Checker::Clip(*path) + "\" refused: " + refused);
+      good = false;
+    }
+    for (const ManifestPart& other : e->parts) {
+      if (other.path == *path) {
+        c.Fail(q + "/path", "\"" + Checker::Clip(*path) + "\" is listed twice");
+        good = false;
+      }
+    }
+    if (c.Field(part, q, "bytes", false) != nullptr) good = c.NonNegative(part, q, "bytes", &file.bytes) && good;
+    good = ReadHash(c, part, q, &file.sha256) && good;
+    file.path = *path;
+    e->parts.push_back(std::move(file));
+  }
+  return good;
 }
 
 }  // namespace
@@ -110,8 +167,13 @@ std::vector<Problem> LoadManifest(std::string_view text, Manifest* out) {
     const json& item = (*list)[i];
     if (!c.IsObjectAt(item, p)) continue;
     ManifestEntry e;
-    const std::string* path = c.String(item, p, "path");
-    bool good = path != nullptr;
+    const bool with_parts = item.contains("parts");
+    const std::string* path = with_parts ? nullptr : c.String(item, p, "path");
+    bool good = with_parts ? ReadParts(c, item, p, &e) : path != nullptr;
+    if (with_parts && item.contains("path")) {
+      c.Fail(p + "/path", "an entry lists either \"path\" or \"parts\", not both");
+      good = false;
+    }
     if (path != nullptr) {
       const std::string refused = CheckRelativePath(*path);
       if (!refused.empty()) {
@@ -119,7 +181,7 @@ std::vector<Problem> LoadManifest(std::string_view text, Manifest* out) {
         good = false;
       }
       for (const ManifestEntry& other : manifest.snapshots) {
-        if (other.path == *path) {
+        if (!other.path.empty() && other.path == *path) {
           c.Fail(p + "/path", "\"" + Checker::Clip(*path) + "\" is listed twice");
           good = false;
         }
@@ -135,6 +197,7 @@ std::vector<Problem> LoadManifest(std::string_view text, Manifest* out) {
     } else if (c.Field(item, p, "packed", false) != nullptr) {
       good = false;
     }
+    good = ReadHash(c, item, p, &e.sha256) && good;
     if (const std::string* at = c.String(item, p, "generated_at", false)) {
       if (!IsRfc3339Time(*at)) c.Fail(p + "/generated_at", "not an RFC 3339 time with offset");
       e.generated_at = *at;
@@ -151,11 +214,43 @@ std::vector<Problem> LoadManifest(std::string_view text, Manifest* out) {
       good = false;
     }
     if (!good) continue;
-    e.path = *path;
+    if (path != nullptr) e.path = *path;
     manifest.snapshots.push_back(std::move(e));
   }
   if (problems.empty()) *out = std::move(manifest);
   return problems;
+}
+
+std::vector<ManifestPart> ManifestEntry::Files() const {
+  if (!parts.empty()) return parts;
+  return {ManifestPart{path, bytes, sha256}};
+}
+
+std::string ManifestEntry::ContentKey() const {
+  const std::vector<ManifestPart> files = Files();
+  const bool hashed = std::all_of(files.begin(), files.end(), [](const ManifestPart& f) { return !f.sha256.empty(); });
+  std::string key;
+  for (const ManifestPart& f : files) {
+    if (!key.empty()) key += ",";
+    key += hashed ? "sha256:" + f.sha256 : f.path + "|" + generated_at + "|" + FormatDate(last) + "|" + std::to_string(f.bytes);
+  }
+  return key;
+}
+
+std::string ManifestListJson(const Manifest& manifest, std::string_view manifest_url) {
+  json list = json::array();
+  for (const ManifestEntry& e : manifest.snapshots) {
+    json files = json::array();
+    for (const ManifestPart& f : e.Files()) files.push_back(ResolveRelative(manifest_url, f.path));
+    list.push_back({{"files", std::move(files)},
+                    {"first", FormatDate(e.first)},
+                    {"last", FormatDate(e.last)},
+                    {"generated_at", e.generated_at},
+                    {"key", e.ContentKey()}});
+    if (!e.packed.empty()) list.back()["packed"] = ResolveRelative(manifest_url, e.packed);
+  }
+  json out = {{"snapshots", std::move(list)}, {"refresh_seconds", manifest.refresh_seconds}};
+  return out.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
 std::string SniffDocumentKind(std::string_view text) {

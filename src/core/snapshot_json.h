@@ -19,13 +19,28 @@ constexpr size_t kMaxSeriesDays = 36600;
 // caller's last good snapshot survives a bad one.
 std::vector<Problem> LoadSnapshot(std::string_view text, Snapshot* out);
 
-struct ManifestEntry {
+// One file of a snapshot made of several (one per division, say).
+struct ManifestPart {
   std::string path;
+  double bytes = 0;
+  std::string sha256;  // lowercase hex; empty when the manifest gives none
+};
+
+struct ManifestEntry {
+  std::string path;  // empty when the entry lists `parts` instead
   std::string generated_at;
   Day first = 0;
   Day last = 0;
   double bytes = 0;
   std::string packed;  // optional: the same snapshot in the packed form, which the page prefers
+  std::string sha256;               // of the file at `path`; empty when not given
+  std::vector<ManifestPart> parts;  // merged into one snapshot (core/snapshot_merge.h)
+
+  // The files that make up this snapshot: `path` alone, or the parts.
+  std::vector<ManifestPart> Files() const;
+  // What identifies the content: the hashes when every file has one, otherwise path, time,
+  // period and size. A page loads the snapshot again only when this changes.
+  std::string ContentKey() const;
 };
 
 constexpr double kMinRefreshSeconds = 10;
@@ -44,6 +59,10 @@ struct Manifest {
 };
 
 std::vector<Problem> LoadManifest(std::string_view text, Manifest* out);
+
+// The manifest as the page uses it: every entry's files resolved against the manifest's URL,
+// its period, time and content key (JSON text; see db_manifest_list in main_web.cpp).
+std::string ManifestListJson(const Manifest& manifest, std::string_view manifest_url);
 
 // Which kind of document this is, from its "schema" field: "snapshot", "manifest" or "".
 std::string SniffDocumentKind(std::string_view text);

@@ -100,7 +100,7 @@ ParsedUrlState ParseUrlHash(std::string_view hash) {
       }
     };
     if (key == "view") {
-      set(&out.state.view, {"overview", "community", "trading", "hosts", "compare", "gallery"});
+      set(&out.state.view, {"overview", "community", "trading", "hosts", "compare", "gallery", "changes"});
     } else if (key == "range") {
       if (IsRangeText(value)) {
         out.state.range = value;
@@ -146,6 +146,12 @@ ParsedUrlState ParseUrlHash(std::string_view hash) {
       } else {
         out.notices.push_back("ignored " + key + "=" + Quote(value) + ": not a range like 2025-03-01..2025-03-31");
       }
+    } else if (key == "asof") {
+      if (value.size() == 10 && ParseDate(value)) {
+        out.state.as_of = value;
+      } else {
+        out.notices.push_back("ignored asof=" + Quote(value) + ": not a date (YYYY-MM-DD)");
+      }
     } else if (key == "theme") {
       set(&out.state.theme, {"dark", "light"});
     } else if (key == "lang") {
@@ -173,6 +179,7 @@ std::string FormatUrlHash(const UrlState& state) {
   add("range", state.range, defaults.range);
   add("gran", state.granularity, defaults.granularity);
   add("cmp", state.comparison, defaults.comparison);
+  add("asof", state.as_of, defaults.as_of);
   for (const auto& [dimension, members] : state.filters) {
     if (members.empty()) continue;
     std::string list;

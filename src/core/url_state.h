@@ -11,7 +11,7 @@
 namespace divboard {
 
 struct UrlState {
-  std::string view = "overview";  // overview | community | trading | hosts | compare | gallery
+  std::string view = "overview";  // overview | community | trading | hosts | compare | gallery | changes
   std::string theme = "dark";     // dark | light
   std::string locale = "en";      // en | zh
   std::string range = "90d";      // 7d 30d 90d qtd ytd 12m all, or YYYY-MM-DD..YYYY-MM-DD
@@ -27,6 +27,9 @@ struct UrlState {
   std::string metric = "gmv";       // the periods mode's KPI id (checked where it is used)
   std::string period_a, period_b;   // YYYY-MM-DD..YYYY-MM-DD; "" picks a default
   std::string layout = "overlay";   // overlay | side
+  // "As of": the `last` day (YYYY-MM-DD) of the manifest entry picked instead of the newest;
+  // empty shows the newest. Checked against the manifest by whoever applies it.
+  std::string as_of;
 };
 
 struct ParsedUrlState {

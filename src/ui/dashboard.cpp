@@ -19,7 +19,8 @@ const struct {
   View view;
   const char* id;
 } kViewIds[] = {{View::kOverview, "overview"}, {View::kCommunity, "community"}, {View::kTrading, "trading"},
-                {View::kHosts, "hosts"},       {View::kCompare, "compare"},     {View::kGallery, "gallery"}};
+                {View::kHosts, "hosts"},       {View::kCompare, "compare"},     {View::kGallery, "gallery"},
+                {View::kChanges, "changes"}};
 
 const char* ViewId(View view) {
   for (const auto& v : kViewIds) {
@@ -45,7 +46,8 @@ void DrawHeader(const Session& session, DashboardUi& ui, const Palette& p) {
                       {Tr(ui.locale, "Trading", "交易"), View::kTrading},
                       {Tr(ui.locale, "Hosts", "主播"), View::kHosts},
                       {Tr(ui.locale, "Compare", "对比"), View::kCompare},
-                      {Tr(ui.locale, "Charts", "图表库"), View::kGallery}};
+                      {Tr(ui.locale, "Charts", "图表库"), View::kGallery},
+                      {Tr(ui.locale, "Changes", "数据变化"), View::kChanges}};
   std::string status;
   if (session.has_data() && ui.view != View::kOverview) {
     status = Tr(ui.locale, "Data to ", "数据截至 ") + FormatDate(session.snapshot().Span().second);
@@ -94,8 +96,11 @@ void DrawHeader(const Session& session, DashboardUi& ui, const Palette& p) {
   const float png_width = ImGui::CalcTextSize("PNG").x + ImGui::GetStyle().FramePadding.x * 2 + 8;
   const char* open_label = Tr(ui.locale, "Open file…", "打开文件…");
   const float open_width = ImGui::CalcTextSize(open_label).x + ImGui::GetStyle().FramePadding.x * 2 + 8;
-  const float button_width = ImGui::CalcTextSize(theme_label).x + ImGui::GetStyle().FramePadding.x * 2 +
-                             locale_width + 8 + png_width + open_width;
+  // The "as of" picker joins the buttons on wide screens and gets a row of its own on narrow ones.
+  const ChartContext picker_context{&p, &ui.fonts, ui.locale};
+  const float picker_width = narrow ? 0 : DrawSnapshotPicker(ui.history, ui.controls, picker_context, true);
+  const float button_width = ImGui::CalcTextSize(theme_label).x + ImGui::GetStyle().FramePadding.x * 2 + locale_width +
+                             8 + png_width + open_width + picker_width;
   const float status_width = ImGui::CalcTextSize(status.c_str()).x;
   const float status_x = right - button_width - status_width - 24;
   // On narrow screens the status moves under the title instead of overlapping it.
@@ -111,6 +116,7 @@ void DrawHeader(const Session& session, DashboardUi& ui, const Palette& p) {
   }
   ImGui::SameLine(right - button_width);
   ImGui::SetCursorPosY(ImGui::GetCursorPosY() - 4);
+  if (!narrow) DrawSnapshotPicker(ui.history, ui.controls, picker_context, false);
   if (ImGui::Button(open_label)) ui.request_open_file = true;
   MarkItem("open-file");
   if (ImGui::IsItemHovered()) {
@@ -131,6 +137,7 @@ void DrawHeader(const Session& session, DashboardUi& ui, const Palette& p) {
   }
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", Tr(ui.locale, "Switch between dark and light colours (T)", "切换深色/浅色 (T)"));
   if (narrow) draw_tabs(true);
+  if (narrow && DrawSnapshotPicker(ui.history, ui.controls, picker_context, false) > 0) ImGui::NewLine();
   if (!status_fits) draw_status();
   // Typed characters rather than key codes keep the shortcut independent of the platform.
   const ImGuiIO& io = ImGui::GetIO();
@@ -351,6 +358,8 @@ void DrawDashboard(const Session& session, DashboardUi& ui) {
     DrawDivisionView(ui.view == View::kCommunity ? "community" : "trading", session, ui.controls, ui.views, context);
   } else if (session.has_data() && ui.view == View::kHosts) {
     DrawHostsView(session, ui.controls, ui.views, context);
+  } else if (ui.view == View::kChanges) {
+    DrawChangesView(ui.history, ui.views.downloads, context);
   } else if (session.has_data() && ui.view == View::kCompare) {
     DrawCompareView(session, ui.controls, ui.views, context);
   } else if (session.has_data()) {

@@ -8,6 +8,7 @@
 #include "core/format.h"
 #include "core/session.h"
 #include "core/url_state.h"
+#include "ui/changes_view.h"
 #include "ui/fonts.h"
 #include "ui/gallery.h"
 #include "ui/theme.h"
@@ -16,7 +17,7 @@
 
 namespace divboard::ui {
 
-enum class View { kOverview, kCommunity, kTrading, kHosts, kCompare, kGallery };
+enum class View { kOverview, kCommunity, kTrading, kHosts, kCompare, kGallery, kChanges };
 
 struct DashboardUi {
   View view = View::kOverview;
@@ -24,6 +25,7 @@ struct DashboardUi {
   UrlState controls;
   ViewsState views;
   GalleryState gallery;
+  HistoryState history;  // the manifest's snapshots: "as of" picker and Changes view
   bool request_png = false;  // the platform saves the next frame as a PNG
   bool request_open_file = false;  // the platform shows its file picker (web: local_file.js)
   std::string loaded_at;     // local time ("09:41") the data on screen arrived or was last confirmed current, set by the platform

@@ -16,6 +16,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/sha256.h"
+#include "core/snapshot_json.h"
+
 namespace divboard {
 namespace {
 
@@ -142,6 +145,33 @@ TEST(GenerateTest, ManifestListsTheSnapshotWithItsExactSize) {
   EXPECT_EQ(entry["bytes"].get<uint64_t>(), s.files[0].bytes.size());
   EXPECT_LT(s.files[0].bytes.size(), 4u * 1024 * 1024);
   std::printf("snapshot bytes: %zu\n", s.files[0].bytes.size());
+}
+
+TEST(GenerateTest, HistoryAddsYesterdaysSnapshotWithHashes) {
+  GenerateOptions options;
+  options.history = 2;
+  const std::vector<GeneratedFile> files = GenerateSample(options);
+  ASSERT_EQ(files.size(), 3u);
+  EXPECT_EQ(files[0].name, "snapshot-2026-11-27.json");
+  EXPECT_EQ(files[1].name, "snapshot-2026-11-26.json");
+  // The newest snapshot is the one the single-snapshot sample has: every fact above holds.
+  EXPECT_TRUE(files[0].bytes == Default().files[0].bytes);
+  const json manifest = json::parse(files[2].bytes);
+  ASSERT_EQ(manifest["snapshots"].size(), 2u);
+  for (size_t i = 0; i < 2; ++i) {
+    const json& entry = manifest["snapshots"][i];
+    EXPECT_EQ(entry["path"], files[i].name);
+    EXPECT_EQ(entry["bytes"].get<uint64_t>(), files[i].bytes.size());
+    EXPECT_EQ(entry["sha256"], Sha256Hex(files[i].bytes));
+  }
+  EXPECT_EQ(manifest["snapshots"][1]["last"], "2026-11-26");
+  const json older = json::parse(files[1].bytes);
+  EXPECT_EQ(older["series"][0]["values"].size(), static_cast<size_t>(Days() - 1));
+  EXPECT_EQ(older["generated_at"], "2026-11-27T06:00:00+08:00");
+  Manifest m;
+  EXPECT_TRUE(LoadManifest(files[2].bytes, &m).empty());
+  options.history = 3;
+  EXPECT_TRUE(GenerateSample(options).empty());
 }
 
 TEST(GenerateTest, RejectsTooShortARange) {

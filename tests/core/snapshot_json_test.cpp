@@ -669,12 +669,67 @@ TEST(ManifestTest, TheSizeCapDefaultsTo256MiBAndMayBeSet) {
   }
 }
 
+TEST(ManifestTest, HashesAndPartsAreRead) {
+  json doc = ValidManifest();
+  const std::string hash(64, 'a');
+  doc["snapshots"][0]["sha256"] = hash;
+  json parts = json::array();
+  parts.push_back({{"path", "p/community.json"}, {"bytes", 10}, {"sha256", std::string(64, 'b')}});
+  parts.push_back({{"path", "p/trading.json"}});
+  doc["snapshots"][1].erase("path");
+  doc["snapshots"][1]["parts"] = parts;
+  Manifest m;
+  const std::vector<Problem> problems = LoadManifest(doc.dump(), &m);
+  ASSERT_TRUE(problems.empty()) << Describe(problems);
+  EXPECT_EQ(m.snapshots[0].sha256, hash);
+  EXPECT_EQ(m.snapshots[0].ContentKey(), "sha256:" + hash);
+  ASSERT_EQ(m.snapshots[1].parts.size(), 2u);
+  EXPECT_EQ(m.snapshots[1].path, "");
+  EXPECT_EQ(m.snapshots[1].Files()[0].path, "p/community.json");
+  EXPECT_EQ(m.snapshots[1].Files()[0].bytes, 10);
+  // One part without a hash: the key falls back to path, time, period and size.
+  EXPECT_EQ(m.snapshots[1].ContentKey().find("sha256:"), std::string::npos);
+  EXPECT_NE(m.snapshots[1].ContentKey().find("p/trading.json|"), std::string::npos);
+  const json list = json::parse(ManifestListJson(m, "data/manifest.json"));
+  EXPECT_EQ(list["snapshots"][1]["files"], json::array({"data/p/community.json", "data/p/trading.json"}));
+  EXPECT_EQ(list["snapshots"][0]["last"], "2026-11-27");
+  EXPECT_EQ(list["snapshots"][0]["key"], "sha256:" + hash);
+}
+
+TEST(ManifestTest, HashAndPartsRules) {
+  auto with_parts = [](json& d, json parts) {
+    d["snapshots"][0].erase("path");
+    d["snapshots"][0]["parts"] = std::move(parts);
+  };
+  const std::vector<RuleCase> cases = {
+      {"hash upper case", [](json& d) { d["snapshots"][0]["sha256"] = std::string(64, 'A'); }, "/snapshots/0/sha256",
+       "not a SHA-256"},
+      {"hash short", [](json& d) { d["snapshots"][0]["sha256"] = "abc"; }, "/snapshots/0/sha256", "not a SHA-256"},
+      {"hash a number", [](json& d) { d["snapshots"][0]["sha256"] = 5; }, "/snapshots/0/sha256", "expected a string"},
+      {"both path and parts", [](json& d) { d["snapshots"][0]["parts"] = json::array({{{"path", "a.json"}}}); },
+       "/snapshots/0/path", "either \"path\" or \"parts\""},
+      {"no parts", [&](json& d) { with_parts(d, json::array()); }, "/snapshots/0/parts", "lists 0 files"},
+      {"parts an object", [&](json& d) { with_parts(d, json::object()); }, "/snapshots/0/parts", "expected an array"},
+      {"part with a URL", [&](json& d) { with_parts(d, json::array({{{"path", "https://x/a.json"}}})); },
+       "/snapshots/0/parts/0/path", "refused: a URL with a scheme"},
+      {"part listed twice", [&](json& d) { with_parts(d, json::array({{{"path", "a.json"}}, {{"path", "a.json"}}})); },
+       "/snapshots/0/parts/1/path", "listed twice"},
+      {"part without path", [&](json& d) { with_parts(d, json::array({json::object()})); }, "/snapshots/0/parts/0",
+       "missing required field \"path\""},
+      {"part bad hash", [&](json& d) { with_parts(d, json::array({{{"path", "a.json"}, {"sha256", "x"}}})); },
+       "/snapshots/0/parts/0/sha256", "not a SHA-256"},
+      {"part negative bytes", [&](json& d) { with_parts(d, json::array({{{"path", "a.json"}, {"bytes", -2}}})); },
+       "/snapshots/0/parts/0/bytes", "must not be negative"},
+  };
+  CheckRules(ValidManifest(), cases, true);
+}
+
 TEST(ManifestTest, AFailedLoadLeavesTheOutputUntouched) {
   json bad = ValidManifest();
   bad["snapshots"][1]["path"] = "../escape.json";
   for (const std::string& text : {std::string("{"), bad.dump()}) {
     Manifest out;
-    out.snapshots.push_back(ManifestEntry{"kept.json", "t", 1, 2, 3, ""});
+    out.snapshots.push_back(ManifestEntry{"kept.json", "t", 1, 2, 3, "", "", {}});
     EXPECT_FALSE(LoadManifest(text, &out).empty());
     ASSERT_EQ(out.snapshots.size(), 1u);
     EXPECT_EQ(out.snapshots[0].path, "kept.json");

@@ -423,5 +423,25 @@ TEST(UrlStateTest, HostileHostAndPeriodValuesKeepDefaults) {
   EXPECT_EQ(ParseUrlHash("host=" + longest + "h").state.host, "");
 }
 
+TEST(UrlStateTest, AsOfRoundTripsAndRefusesWhatIsNotADate) {
+  const ParsedUrlState p = ParseUrlHash("#view=trading&asof=2026-11-26");
+  EXPECT_TRUE(p.notices.empty());
+  EXPECT_EQ(p.state.as_of, "2026-11-26");
+  EXPECT_EQ(FormatUrlHash(p.state), "view=trading&asof=2026-11-26");
+  EXPECT_EQ(ParseUrlHash(FormatUrlHash(p.state)).state.as_of, "2026-11-26");
+  EXPECT_EQ(FormatUrlHash(UrlState{}), "");  // the newest: no key at all
+  EXPECT_TRUE(ParseUrlHash("view=changes").notices.empty());
+  for (const std::string& hostile : std::vector<std::string>{"asof=2026-13-01", "asof=2026-02-30", "asof=yesterday", "asof=", "asof=2026-11-26T00:00", "asof=..%2F..%2Fx",
+        "asof=%00%01%1b[31m", "asof=2026-11-2", "asof=" + std::string(3000, '9'),
+        "asof=2026-11-26%26view%3Dhosts"}) {
+    SCOPED_TRACE(hostile);
+    const ParsedUrlState q = ParseUrlHash(hostile);
+    EXPECT_EQ(q.state.as_of, "");
+    EXPECT_FALSE(q.notices.empty());
+    EXPECT_EQ(q.state.view, "overview");
+    ExpectCleanNotices(q, hostile);
+  }
+}
+
 }  // namespace
 }  // namespace divboard

@@ -37,7 +37,8 @@ for path in good:
 schema_level = ["wrong-version", "version-string", "wrong-schema", "metrics-not-array", "missing-currency",
                 "bad-time", "unknown-rollup", "negative-fans", "host-name-number", "value-string", "value-bool",
                 "bad-id", "manifest-bad-path", "manifest-dotdot", "manifest-empty", "host-monthly-not-object",
-                "host-monthly-not-first", "host-monthly-null", "host-monthly-negative", "host-monthly-missing-orders"]
+                "host-monthly-not-first", "host-monthly-null", "host-monthly-negative", "host-monthly-missing-orders",
+                "manifest-bad-hash", "manifest-parts-and-path", "manifest-part-dotdot"]
 for name in schema_level:
     path = source / "tests/corpus/bad" / f"{name}.json"
     if not errors(path):

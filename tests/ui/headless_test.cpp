@@ -9,6 +9,7 @@
 
 #include "core/generate.h"
 #include "core/session.h"
+#include "core/snapshot_json.h"
 #include "ui/dashboard.h"
 
 namespace divboard::ui {
@@ -90,6 +91,48 @@ TEST_F(HeadlessFrames, DegenerateSeries) {
     ASSERT_TRUE(session.FinishLoading("degenerate.json", head + tail + "}")) << session.error();
     EXPECT_GT(RunFrames(session, 60), 0);
   }
+}
+
+// The "as of" picker and the Changes view with the generated pair: what they ask the platform
+// to load, and the frames they draw once it has (the table of restated values).
+TEST_F(HeadlessFrames, HistoryPickerAndChangesView) {
+  GenerateOptions options;
+  options.history = 2;
+  const auto files = GenerateSample(options);
+  ASSERT_EQ(files.size(), 3u);
+  Manifest manifest;
+  ASSERT_TRUE(LoadManifest(files[2].bytes, &manifest).empty());
+  std::vector<SnapshotChoice> entries;
+  for (const ManifestEntry& e : manifest.snapshots) {
+    entries.push_back({FormatDate(e.first), FormatDate(e.last), e.generated_at, e.ContentKey(), "[]"});
+  }
+  SetEntries(dashboard_.history, entries);
+  Session session;
+  // Nothing on screen yet: the view asks for the newest, once.
+  auto loads = PendingLoads(dashboard_.history, dashboard_.controls, false, session);
+  ASSERT_EQ(loads.size(), 1u);
+  EXPECT_EQ(loads[0].slot, "view");
+  EXPECT_EQ(loads[0].entry->last, "2026-11-27");
+  EXPECT_TRUE(PendingLoads(dashboard_.history, dashboard_.controls, false, session).empty());
+  ASSERT_TRUE(session.FinishLoading("data/snapshot-2026-11-27.json", files[0].bytes));
+  dashboard_.history.shown_key = entries[0].key;
+  // An "as of" pick asks for the older one; the Changes view reuses the newest on screen.
+  dashboard_.controls.as_of = "2026-11-26";
+  dashboard_.view = View::kChanges;
+  loads = PendingLoads(dashboard_.history, dashboard_.controls, true, session);
+  ASSERT_EQ(loads.size(), 2u);
+  EXPECT_EQ(loads[0].slot, "view");
+  EXPECT_EQ(loads[1].slot, "old");
+  EXPECT_TRUE(dashboard_.history.newer.loaded);
+  Snapshot older;
+  ASSERT_TRUE(LoadSnapshot(files[1].bytes, &older).empty());
+  AcceptSnapshot(dashboard_.history, "old", entries[1].key, std::move(older), "");
+  EXPECT_GT(RunFrames(session, 120), 0);
+  EXPECT_FALSE(dashboard_.history.rows.empty());
+  const auto state = HistoryStateJson(dashboard_.history, dashboard_.controls, true);
+  EXPECT_EQ(state["changes"]["ready"], true);
+  EXPECT_EQ(state["wanted"], "2026-11-26");
+  EXPECT_EQ(state["changes"]["diff"]["values"].size(), dashboard_.history.rows.size());
 }
 
 }  // namespace

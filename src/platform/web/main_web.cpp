@@ -6,10 +6,12 @@
 
 #include <algorithm>
 #include <deque>
+#include <map>
 #include <memory>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -19,6 +21,7 @@
 #include "core/session.h"
 #include "core/snapshot_json.h"
 #include "core/snapshot_ingest.h"
+#include "core/snapshot_merge.h"
 #include "core/url_policy.h"
 #include "core/url_state.h"
 #include "ui/automation.h"
@@ -84,6 +87,15 @@ EM_JS(int, js_query_flag, (const char* name, int fallback), {
   return value === null || isNaN(Number(value)) ? fallback : Number(value);
 });
 
+// Asks the page to fetch a manifest entry's files (a JSON array of URLs) into a slot: "view"
+// (what the dashboard shows), or "old"/"new" (the Changes view's pair). The page streams each
+// file into its own parser (db_part_open) and hands them back through db_parts_commit.
+EM_JS(void, js_request_entry, (const char* slot, const char* files, const char* key), {
+  if (Module.divboardRequestEntry) {
+    Module.divboardRequestEntry(UTF8ToString(slot), JSON.parse(UTF8ToString(files)), UTF8ToString(key));
+  }
+});
+
 EM_JS(void, js_set_hash, (const char* hash, int push), {
   const h = UTF8ToString(hash);
   const url = location.pathname + location.search + (h ? "#" + h : "");
@@ -123,6 +135,15 @@ struct App {
   std::string published_hash;
   std::deque<ButtonEvent> button_events;
   std::unique_ptr<divboard::SnapshotIngest> stream;  // the snapshot being downloaded (JSON or packed)
+  // Files being downloaded side by side (a manifest entry's parts, the Changes view's pair),
+  // each into its own parser, by the handle db_part_open returned.
+  struct Part {
+    std::string url;
+    std::unique_ptr<divboard::SnapshotIngest> parser;  // JSON or packed
+    std::string failure;  // a network or HTTP error the page reported
+  };
+  std::map<int, Part> parts;
+  int next_part = 1;
   bool context_lost = false;
   int context_restores = 0;
 };
@@ -191,6 +212,15 @@ void SyncCanvasSize() {
   g_app->css_height = h;
 }
 
+// An "as of" pick or the Changes view may need snapshots the page has not fetched yet.
+void RequestPendingLoads() {
+  App& app = *g_app;
+  const bool changes = app.dashboard.view == ui::View::kChanges;
+  for (const ui::EntryRequest& r : ui::PendingLoads(app.dashboard.history, app.dashboard.controls, changes, app.session)) {
+    js_request_entry(r.slot.c_str(), r.entry->files.c_str(), r.entry->key.c_str());
+  }
+}
+
 EM_BOOL Frame(double, void*) {
   App& app = *g_app;
   if (app.context_lost) {
@@ -233,6 +263,7 @@ EM_BOOL Frame(double, void*) {
     js_download(d.name.c_str(), d.bytes.data(), static_cast<int>(d.bytes.size()), d.mime.c_str());
   }
   app.dashboard.views.downloads.clear();
+  RequestPendingLoads();
   const divboard::UrlState now = ui::CurrentUrlState(app.dashboard);
   const std::string hash = divboard::FormatUrlHash(now);
   if (hash != app.published_hash) {
@@ -457,7 +488,10 @@ EMSCRIPTEN_KEEPALIVE int db_stream_finish(const char* url) {
   g_app->stream->Finish(&next, &problems);
   g_app->stream.reset();
   const bool ok = g_app->session.FinishLoading(url, std::move(next), problems);
-  if (ok) g_app->dashboard.loaded_at = LocalClock();
+  if (ok) {
+    g_app->dashboard.history.shown_key.clear();  // not from the manifest's list (?snapshot=)
+    g_app->dashboard.loaded_at = LocalClock();
+  }
   Wake();
   return ok ? 1 : 0;
 }
@@ -510,10 +544,121 @@ EMSCRIPTEN_KEEPALIVE const char* db_manifest_newest(const char* manifest_url, co
     out["refresh_seconds"] = manifest.refresh_seconds;
     out["max_bytes"] = manifest.max_bytes;
     // What identifies the newest snapshot's content: a change means there is new data.
-    out["key"] = newest.path + "|" + newest.generated_at + "|" + divboard::FormatDate(newest.last) + "|" +
-                 std::to_string(newest.bytes) + "|" + newest.packed;
+    out["key"] = newest.ContentKey();
   }
   return Return(out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
+// The manifest read by the page: its entries go to the "as of" picker and the Changes view.
+// Returns {"refresh_seconds", "load": {slot, files, key} or null} — what the view must load
+// now (the newest, or the entry the link picked) — or {"error": "..."}.
+EMSCRIPTEN_KEEPALIVE const char* db_manifest_list(const char* manifest_url, const char* data, int length) {
+  divboard::Manifest manifest;
+  const auto problems = divboard::LoadManifest(std::string_view(data, static_cast<size_t>(std::max(0, length))), &manifest);
+  nlohmann::json out;
+  if (!problems.empty()) {
+    std::string error;
+    for (const auto& p : problems) error += (error.empty() ? "" : "\n") + divboard::FormatProblem(manifest_url, p);
+    out["error"] = error;
+    return Return(out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  }
+  const nlohmann::json list = nlohmann::json::parse(divboard::ManifestListJson(manifest, manifest_url));
+  std::vector<ui::SnapshotChoice> entries;
+  for (const nlohmann::json& e : list["snapshots"]) {
+    entries.push_back({e["first"].get<std::string>(), e["last"].get<std::string>(), e["generated_at"].get<std::string>(),
+                       e["key"].get<std::string>(), e["files"].dump()});
+  }
+  ui::HistoryState& history = g_app->dashboard.history;
+  ui::SetEntries(history, std::move(entries));
+  out["refresh_seconds"] = manifest.refresh_seconds;
+  out["max_bytes"] = manifest.max_bytes;
+  out["load"] = nullptr;
+  // Only the view's load is the page's to await (and to retry with back-off); the Changes
+  // view's come through js_request_entry.
+  for (const ui::EntryRequest& r : ui::PendingLoads(history, g_app->dashboard.controls, false, g_app->session, true)) {
+    out["load"] = {{"slot", r.slot}, {"files", nlohmann::json::parse(r.entry->files)}, {"key", r.entry->key}};
+    for (const nlohmann::json& e : list["snapshots"]) {
+      if (e["key"] == r.entry->key && e.contains("packed")) out["load"]["packed"] = e["packed"];
+    }
+  }
+  Wake();
+  return Return(out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
+// Streaming ingest of one file among several: returns a handle for db_part_feed.
+EMSCRIPTEN_KEEPALIVE int db_part_open(const char* url) {
+  const int handle = g_app->next_part++;
+  g_app->parts[handle] = App::Part{url, std::make_unique<divboard::SnapshotIngest>(), std::string()};
+  return handle;
+}
+
+// Returns 1 when that file already cannot load (the page may stop downloading it).
+EMSCRIPTEN_KEEPALIVE int db_part_feed(int handle, const char* data, int length) {
+  const auto found = g_app->parts.find(handle);
+  if (found == g_app->parts.end() || length < 0) return 1;
+  found->second.parser->Feed(data, static_cast<size_t>(length));
+  return found->second.parser->failed() ? 1 : 0;
+}
+
+EMSCRIPTEN_KEEPALIVE void db_part_fail(int handle, const char* message) {
+  const auto found = g_app->parts.find(handle);
+  if (found != g_app->parts.end()) found->second.failure = message;
+}
+
+// Ends the files of one manifest entry (comma-separated handles), validates each, merges them
+// and hands the snapshot to its slot. Problems name the file and pointer. Returns 1 when the
+// snapshot is in.
+EMSCRIPTEN_KEEPALIVE int db_parts_commit(const char* slot, const char* key, const char* handles) {
+  std::vector<divboard::SnapshotPart> parts;
+  std::vector<divboard::FileProblem> problems;
+  std::vector<std::string> urls;
+  const std::string list = handles;
+  for (size_t at = 0; at < list.size();) {
+    size_t comma = list.find(',', at);
+    if (comma == std::string::npos) comma = list.size();
+    const int handle = std::atoi(list.substr(at, comma - at).c_str());
+    at = comma + 1;
+    const auto found = g_app->parts.find(handle);
+    if (found == g_app->parts.end()) continue;
+    App::Part part = std::move(found->second);
+    g_app->parts.erase(found);
+    urls.push_back(part.url);
+    if (!part.failure.empty()) {
+      problems.push_back({part.url, divboard::Problem{"", part.failure}});
+      continue;
+    }
+    divboard::Snapshot snapshot;
+    std::vector<divboard::Problem> own;
+    part.parser->Finish(&snapshot, &own);
+    for (divboard::Problem& p : own) problems.push_back({part.url, std::move(p)});
+    if (own.empty()) parts.push_back({part.url, std::move(snapshot)});
+  }
+  std::string label;
+  for (const std::string& url : urls) label += (label.empty() ? "" : " + ") + url;
+  divboard::Snapshot merged;
+  if (problems.empty()) problems = divboard::MergeSnapshots(std::move(parts), &merged);
+  ui::HistoryState& history = g_app->dashboard.history;
+  bool ok = problems.empty();
+  const int wanted = ui::WantedEntry(history, g_app->dashboard.controls);
+  const bool superseded = wanted >= 0 && history.entries[static_cast<size_t>(wanted)].key != key;
+  if (std::string(slot) == "view" && superseded && g_app->session.has_data()) {
+    // Another entry was picked while this one downloaded: it must not replace the pick.
+    Wake();
+    return 1;
+  }
+  if (std::string(slot) == "view") {
+    ok = g_app->session.FinishLoading(label, std::move(merged), problems);
+    if (ok) {
+      history.shown_key = key;
+      g_app->dashboard.loaded_at = LocalClock();
+    }
+  } else {
+    std::string error;
+    for (const std::string& line : divboard::FormatFileProblems(problems)) error += (error.empty() ? "" : "\n") + line;
+    ui::AcceptSnapshot(history, slot, key, std::move(merged), error);
+  }
+  Wake();
+  return ok ? 1 : 0;
 }
 
 EMSCRIPTEN_KEEPALIVE const char* db_state() {
@@ -571,6 +716,8 @@ EMSCRIPTEN_KEEPALIVE const char* db_state() {
                   {"uploads", gpu.uploads},
                   {"bytes_uploaded", gpu.bytes_uploaded},
                   {"frame_draws", gpu.frame_draws}};
+  state["history"] = ui::HistoryStateJson(g_app->dashboard.history, g_app->dashboard.controls,
+                                          g_app->dashboard.view == ui::View::kChanges);
   return Return(state.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
