@@ -241,6 +241,7 @@
     const s = JSON.parse(app.UTF8ToString(app._db_state()));
     s.timing = { first_frame_ms: firstFrameMs, data_frame_ms: readyMs, since: 'navigation start' };
     s.refresh = { seconds: refresh.seconds, failures: refresh.failures, polls: refresh.polls };
+    s.memory = { wasm_heap_bytes: app.HEAPU8.length };  // the wasm memory never shrinks: its peak
     return s;
   }
 

@@ -100,6 +100,7 @@ struct App {
   int frames_pending = 0;
   bool loop_running = false;
   long frames_rendered = 0;
+  double frame_ms_total = 0;  // script time inside Frame(), summed: make bench's per-frame cost
   std::string returned;  // backing store for strings handed to JavaScript
   divboard::UrlState published;  // what the address bar shows
   std::string published_hash;
@@ -179,6 +180,7 @@ EM_BOOL Frame(double, void*) {
     app.loop_running = false;
     return EM_FALSE;
   }
+  const double frame_start = emscripten_get_now();
   SyncCanvasSize();
   RebuildFontsIfNeeded();
   ImGuiIO& io = ImGui::GetIO();
@@ -217,6 +219,7 @@ EM_BOOL Frame(double, void*) {
     app.published = now;
     app.published_hash = hash;
   }
+  app.frame_ms_total += emscripten_get_now() - frame_start;
 
   if (--app.frames_pending > 0) return EM_TRUE;
   app.loop_running = false;
@@ -495,6 +498,7 @@ EMSCRIPTEN_KEEPALIVE const char* db_state() {
   for (const auto& [name, r] : ui::Marks()) targets[name] = {r.x, r.y, r.z, r.w};
   state["targets"] = targets;
   state["frames"] = g_app->frames_rendered;
+  state["frame_ms_total"] = g_app->frame_ms_total;
   state["loaded_at"] = g_app->dashboard.loaded_at;
   state["context_lost"] = g_app->context_lost;
   state["context_restores"] = g_app->context_restores;
