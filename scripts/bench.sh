@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Decimation benchmark, native and wasm side by side: builds `decimate_bench` in both build
-# trees, runs it (the wasm one under Node), and prints both tables and the wasm/native
-# throughput ratio per size. NATIVE / WEB override the build directories.
+# Every benchmark, one table per topic (README, "Benchmarks"): decimation, chart frames and
+# snapshot ingest (native and wasm), the app shell's transfer size, and divboard against
+# uPlot in one headless Chromium. Progress goes to stderr, figures to stdout.
+# NATIVE / WEB override the build directories; DIST the built page (`make dist`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 native=${NATIVE:-build/native}
@@ -14,6 +15,7 @@ export NODE_PATH=/usr/share/nodejs  # Debian's acorn, needed by emcc's link step
 cmake --build "$native" --target decimate_bench -j "$(nproc)" >/dev/null
 cmake --build "$web" --target decimate_bench -j "$(nproc)" >/dev/null
 
+echo "bench: decimation, native and wasm" >&2
 # One run at a time: the two would otherwise compete for the same cores and memory bandwidth.
 native_table=$("$native/decimate_bench")
 # .cjs: the repository's package.json makes .js files ES modules; emcc's loader is CommonJS.
@@ -44,6 +46,7 @@ configure emcmake cmake -S . -B "$web"
 cmake --build "$native" --target chart_bench -j "$(nproc)" >/dev/null
 cmake --build "$web" --target chart_bench -j "$(nproc)" >/dev/null
 
+echo "bench: chart frames, native and in Chromium" >&2
 # One at a time, as above.
 chart_native=$("$native/chart_bench")
 chart_web=$(WEB="$web" node bench/run_browser_bench.mjs)
@@ -69,6 +72,7 @@ configure cmake -S . -B "$native"
 configure emcmake cmake -S . -B "$web"
 cmake --build "$native" --target ingest_bench -j "$(nproc)" >/dev/null
 cmake --build "$web" --target ingest_bench -j "$(nproc)" >/dev/null
+echo "bench: snapshot ingest, native and wasm" >&2
 echo
 echo "snapshot ingest, native ($native/ingest_bench)"
 "$native/ingest_bench"
@@ -81,3 +85,14 @@ mkdir -p "$data"
 values=$("$native/ingest_bench" --write "$data" | awk '$2 == "values" { print $3 }')
 echo
 WEB="$web" node bench/run_ingest_browser_bench.mjs "$data" "$values"
+
+# --- The app shell's transfer size (the table `make dist` prints), and divboard against uPlot
+# (bench/run_uplot_bench.mjs): cold start, frame CPU, idle cost, memory, with the issue's goals.
+dist=${DIST:-dist}
+[[ -f $dist/divboard.wasm ]] || { echo "bench: $dist/divboard.wasm missing: run make dist" >&2; exit 1; }
+echo
+echo "app shell transfer size ($dist)"
+scripts/sizes.sh "$dist"
+echo "bench: divboard vs uPlot in headless Chromium (a few minutes)" >&2
+echo
+node bench/run_uplot_bench.mjs

@@ -29,6 +29,7 @@ bool ChartPanel(const char* id, const std::string& title, ImVec2 size, const Cha
   ImGui::PopID();
   ImGui::SetCursorScreenPos(min);
   ImGui::Dummy(size);
+  MarkItem(std::string("panel:") + id);  // where automation hovers and drags (make bench)
   return clicked;
 }
 

@@ -6,6 +6,7 @@
 
 #include "core/breakdown.h"
 #include "core/chart_math.h"
+#include "ui/automation.h"
 #include "ui/bar_chart.h"
 #include "ui/i18n.h"
 #include "ui/scatter_chart.h"
@@ -275,6 +276,7 @@ void DrawGallery(const Session& session, GalleryState& state, const ChartContext
     state.large_values.shrink_to_fit();
     state.pyramids.Clear();
   }
+  MarkItem("gallery:large");
   if (state.show_large) {
     if (state.large_values.empty()) state.large_values = MakeLargeSeries(10000000);
     GalleryPanel(Tr(context.locale, "10 million points (one a minute for 19 years), M4 decimation", "1000 万点 (19 年每分钟一点), M4 抽稀"), ImVec2(width, height), context, [&](ImVec2 size) {

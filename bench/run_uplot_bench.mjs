@@ -1,0 +1,392 @@
+// divboard against uPlot, side by side in ONE headless Chromium (issue 7): cold start, frame
+// CPU, idle cost and peak memory, on the same snapshot file. Prints one table with the
+// ratios ours/uPlot and the issue's goals; progress goes to stderr.
+//   make dist && node bench/run_uplot_bench.mjs        (scripts/bench.sh runs it)
+// COLD_LOADS (default 7) sets how many loads each cold-start median takes; STEPS (default 60)
+// the input steps per frame-cost phase; IDLE_SECONDS (default 10) the idle window.
+//
+// The bench site (build/bench-site-uplot/) is dist/ linked in, plus bench/uplot/ and uPlot's
+// own files from node_modules at /uplot/: both pages fetch data/manifest.json and the newest
+// snapshot it names. nginx adds COOP + COEP so the pages are cross-origin isolated and
+// performance.now() is not coarsened to 100 µs (see run_browser_bench.mjs).
+import { execFileSync, spawn } from 'node:child_process';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createServer, connect } from 'node:net';
+import { ROOT, DIST, launchBrowser } from '../tests/browser/support.mjs';
+
+const COLD_LOADS = Number(process.env.COLD_LOADS || 7);
+const STEPS = Number(process.env.STEPS || 60);
+const IDLE_SECONDS = Number(process.env.IDLE_SECONDS || 10);
+const VIEWPORT = { width: 1440, height: 900 };
+const LARGE_POINTS = 10000000;
+const log = (...args) => console.error('uplot bench:', ...args);
+
+// --- the bench site -------------------------------------------------------------------------
+const dist = process.env.DIST ? resolve(ROOT, process.env.DIST) : DIST;
+const site = join(ROOT, 'build/bench-site-uplot');
+rmSync(site, { recursive: true, force: true });
+mkdirSync(join(site, 'uplot'), { recursive: true });
+for (const name of readdirSync(dist)) symlinkSync(join(dist, name), join(site, name));
+for (const name of readdirSync(join(ROOT, 'bench/uplot'))) copyFileSync(join(ROOT, 'bench/uplot', name), join(site, 'uplot', name));
+const uplotDist = join(ROOT, 'node_modules/uplot/dist');
+for (const name of ['uPlot.iife.min.js', 'uPlot.min.css']) copyFileSync(join(uplotDist, name), join(site, 'uplot', name));
+const uplotVersion = JSON.parse(readFileSync(join(ROOT, 'node_modules/uplot/package.json'))).version;
+
+async function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => { const { port } = server.address(); server.close(() => resolvePort(port)); });
+  });
+}
+
+async function startIsolatedNginx(root) {
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), 'divboard-uplot-nginx-'));
+  const conf = execFileSync(join(ROOT, 'scripts/nginx-conf.sh'), [root, String(port), dir]).toString()
+    .replace('charset utf-8;', 'charset utf-8;\n    add_header Cross-Origin-Opener-Policy same-origin;\n' +
+      '    add_header Cross-Origin-Embedder-Policy require-corp;');
+  writeFileSync(join(dir, 'nginx.conf'), conf);
+  const child = spawn('nginx', ['-p', dir, '-c', join(dir, 'nginx.conf'), '-g', 'daemon off;'], { stdio: 'inherit' });
+  for (let until = Date.now() + 10000; ;) {
+    const ok = await new Promise((r) => { const s = connect(port, '127.0.0.1', () => { s.end(); r(true); }); s.once('error', () => r(false)); });
+    if (ok) break;
+    if (Date.now() > until) throw new Error('nginx did not start');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    async stop() { child.kill('SIGTERM'); await new Promise((r) => child.once('exit', r)); rmSync(dir, { recursive: true, force: true }); },
+  };
+}
+
+// --- the two pages behind one interface -------------------------------------------------------
+// CPU is read with CDP Performance.getMetrics, Performance.enable{timeDomain: 'threadTicks'}:
+// TaskDuration is then the renderer main thread's CPU time (not wall time), which covers
+// script, style, layout, paint recording and GC alike — uPlot's cost is partly DOM work
+// (cursor, legend) that an in-page timer around its calls would miss. In-page timers are
+// printed beside it: ours around the whole frame callback, uPlot's around its synchronous
+// redraw (u.batch) or from the mouse event to its setCursor hook.
+const OURS = {
+  name: 'ours', path: '',
+  ready: (page) => page.waitForFunction(() => window.divboard && window.divboard.state().status === 'ready' &&
+    window.divboard.state().timing.data_frame_ms !== null, null, { timeout: 120000 }),
+  state: (page) => page.evaluate(() => {
+    const s = window.divboard.state();
+    return { timing: s.timing, frames: s.frames, script_ms: s.frame_ms_total, wasm: s.memory.wasm_heap_bytes, targets: s.targets };
+  }),
+};
+const UPLOT = {
+  name: 'uPlot', path: 'uplot/',
+  ready: (page) => page.waitForFunction(() => window.uplotBench && window.uplotBench.state().status === 'ready', null, { timeout: 120000 }),
+  state: (page) => page.evaluate(() => {
+    const s = window.uplotBench.state();
+    if (s.error) throw new Error(s.error);
+    return { timing: s.timing, frames: s.draws, script_ms: s.timed.redraw.ms + s.timed.cursor.ms, wasm: 0, points: s.points, snapshot: s.snapshot };
+  }),
+};
+
+async function open(browser, server, side, hash = '') {
+  const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => log(side.name, 'page error:', String(e)));
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+  return { context, page, cdp, url: server.url + side.path + hash };
+}
+
+async function metrics(cdp) {
+  const { metrics: list } = await cdp.send('Performance.getMetrics');
+  return Object.fromEntries(list.map((m) => [m.name, m.value]));
+}
+
+// Peak JS heap while something loads: CDP samples every 50 ms (the heap after GC would hide
+// what parsing a snapshot costs on the way).
+function heapSampler(cdp) {
+  let peak = 0;
+  let stopped = false;
+  const loop = (async () => {
+    while (!stopped) {
+      try { peak = Math.max(peak, (await metrics(cdp)).JSHeapUsedSize); } catch { /* page navigating */ }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  })();
+  return { async stop() { stopped = true; await loop; return peak; } };
+}
+
+const nextFrame = (page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r())));
+
+// Whole-browser CPU (every Chromium process: renderer, GPU/SwiftShader, browser) from /proc,
+// for the idle window: the main-thread figure alone would not see a compositor that spins.
+// Per process, so only processes alive at both ends count (closed pages' processes exit).
+function browserCpuSeconds() {
+  const ticks = 100;  // USER_HZ on Linux
+  const stats = new Map();
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const close = text.lastIndexOf(')');
+      const comm = text.slice(text.indexOf('(') + 1, close);
+      const fields = text.slice(close + 2).split(' ');
+      stats.set(Number(pid), { comm, ppid: Number(fields[1]), cpu: (Number(fields[11]) + Number(fields[12])) / ticks });
+    } catch { /* exited */ }
+  }
+  const ours = new Set([process.pid]);
+  const cpu = new Map();
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const [pid, s] of stats) {
+      if (!ours.has(pid) && ours.has(s.ppid)) { ours.add(pid); grew = true; if (s.comm !== 'nginx') cpu.set(pid, s.cpu); }
+    }
+  }
+  return cpu;
+}
+
+function cpuSecondsBetween(before, after) {
+  let total = 0;
+  for (const [pid, seconds] of after) if (before.has(pid)) total += seconds - before.get(pid);
+  return total;
+}
+
+// --- measurements ---------------------------------------------------------------------------
+async function coldStart(browser, server, side) {
+  const { context, page, url } = await open(browser, server, side);
+  await page.goto(url, { waitUntil: 'commit' });
+  await side.ready(page);
+  const { timing } = await side.state(page);
+  const fcp = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null);
+  await context.close();
+  return { ...timing, fcp_ms: fcp };
+}
+
+// One phase: STEPS steps of `step(i)` each followed by one animation frame. CPU per frame is
+// the main thread's CPU over the phase, less what the same number of bare animation-frame
+// round trips cost (the harness), over the frames the page drew.
+async function phase(page, cdp, side, step) {
+  const before = await metrics(cdp);
+  const s0 = await side.state(page);
+  for (let i = 0; i < STEPS; i++) {
+    await step(i);
+    await nextFrame(page);
+  }
+  await nextFrame(page);
+  await nextFrame(page);
+  const after = await metrics(cdp);
+  const s1 = await side.state(page);
+  return {
+    cpu_ms: (after.TaskDuration - before.TaskDuration) * 1000,
+    script_ms: s1.script_ms - s0.script_ms,
+    frames: s1.frames - s0.frames,
+  };
+}
+
+async function harnessCost(page, cdp, side) {
+  const bare = await phase(page, cdp, side, async () => {});
+  return bare.cpu_ms;
+}
+
+function perFrame(result, baseline, frames) {
+  const n = Math.max(1, frames ?? result.frames);
+  return { cpu: Math.max(0, result.cpu_ms - baseline) / n, script: result.script_ms / n, frames: n };
+}
+
+// Ours: idle frames are forced with a resize event (the page redraws on resize); hover and
+// drag are real mouse input over the chart panel; zoom is the wheel.
+async function ourPhases(page, cdp, panel) {
+  const cx = (panel[0] + panel[2]) / 2;
+  const cy = (panel[1] + panel[3]) / 2;
+  const w = panel[2] - panel[0];
+  const base = await harnessCost(page, cdp, OURS);
+  const idle = await phase(page, cdp, OURS, () => page.evaluate(() => window.dispatchEvent(new Event('resize'))));
+  const hover = await phase(page, cdp, OURS, (i) => page.mouse.move(panel[0] + 60 + ((i * 13) % (w - 120)), cy));
+  await page.mouse.move(cx, cy);
+  await page.mouse.down();
+  const pan = await phase(page, cdp, OURS, async (i) => {
+    if (i === STEPS / 2) await page.mouse.up();
+    if (i < STEPS / 2) await page.mouse.move(cx + 40 * Math.sin(i / 3), cy);
+    else await page.mouse.wheel(0, i % 2 ? 100 : -100);
+  });
+  await page.mouse.up();
+  await page.mouse.move(0, 0);
+  await page.mouse.dblclick(cx, cy);  // reset the view for whoever comes next
+  return { idle: perFrame(idle, base), hover: perFrame(hover, base), pan: perFrame(pan, base) };
+}
+
+// uPlot: an idle frame is redraw() (paths rebuilt, nothing changed), hover is real mouse
+// input over the plot (uPlot moves its cursor and legend in the DOM), pan/zoom sets the x
+// scale (uPlot redraws everything; it has no drag-to-pan of its own).
+async function uplotPhases(page, cdp, which) {
+  await page.evaluate((w) => document.getElementById(w === 'large' ? 'large' : 'chart').scrollIntoView(), which);
+  const rect = await page.evaluate((w) => window.uplotBench.plotRect(w), which);
+  const cy = rect.y + rect.height / 2;
+  const base = await harnessCost(page, cdp, UPLOT);
+  const idle = await phase(page, cdp, UPLOT, () => page.evaluate((w) => window.uplotBench.redraw(w), which));
+  const hover = await phase(page, cdp, UPLOT, (i) => page.mouse.move(rect.x + 20 + ((i * 13) % (rect.width - 40)), cy));
+  await page.mouse.move(0, 0);
+  const pan = await phase(page, cdp, UPLOT, (i) => page.evaluate(([w, j, half]) => (j < half
+    ? window.uplotBench.setView(w, 0.02 * Math.sin(j / 3), 0.95)
+    : window.uplotBench.setView(w, 0, j % 2 ? 0.5 : 0.95)), [which, i, STEPS / 2]));
+  // uPlot's hover draws no canvas frame; each mouse step is one frame the browser paints.
+  return { idle: perFrame(idle, base), hover: perFrame(hover, base, STEPS), pan: perFrame(pan, base) };
+}
+
+async function idleCost(page, cdp, side) {
+  await page.mouse.move(0, 0);
+  await page.waitForTimeout(500);  // frames queued by the last input end
+  const m0 = await metrics(cdp);
+  const s0 = await side.state(page);
+  const b0 = browserCpuSeconds();
+  await page.waitForTimeout(IDLE_SECONDS * 1000);
+  const m1 = await metrics(cdp);
+  const s1 = await side.state(page);
+  const b1 = browserCpuSeconds();
+  return {
+    main_pct: (m1.TaskDuration - m0.TaskDuration) / IDLE_SECONDS * 100,
+    browser_pct: cpuSecondsBetween(b0, b1) / IDLE_SECONDS * 100,
+    frames: s1.frames - s0.frames,
+  };
+}
+
+async function ourSession(browser, server) {
+  const { context, page, cdp, url } = await open(browser, server, OURS);
+  const sampler = heapSampler(cdp);
+  await page.goto(url, { waitUntil: 'commit' });
+  await OURS.ready(page);
+  const jsPeak = await sampler.stop();
+  let s = await OURS.state(page);
+  const memory = { wasm: s.wasm, js: jsPeak };
+  log('ours: idle for', IDLE_SECONDS, 's');
+  const idle = await idleCost(page, cdp, OURS);
+  log('ours: frame phases at the default snapshot');
+  const small = await ourPhases(page, cdp, s.targets['panel:overview_main']);
+
+  log('ours: the gallery with the 10M-point series');
+  await page.evaluate(() => { location.hash = '#view=gallery'; });
+  await page.waitForFunction(() => window.divboard.state().targets['gallery:large'] !== undefined);
+  // The gallery is taller than the window: scroll (the wheel over the right margin scrolls
+  // the window, over a chart it would zoom the chart) until a control is wholly on screen.
+  const scrollTo = async (key) => {
+    for (let tries = 0; tries < 60; tries++) {
+      const r = (await OURS.state(page)).targets[key];
+      if (r && r[1] >= 0 && r[3] <= VIEWPORT.height - 4) return r;
+      await page.mouse.move(VIEWPORT.width - 6, VIEWPORT.height / 2);
+      await page.mouse.wheel(0, r && r[1] < 0 ? -200 : 200);
+      await page.waitForTimeout(60);
+    }
+    throw new Error(`ours: could not scroll ${key} into view`);
+  };
+  const box = await scrollTo('gallery:large');
+  const sampler2 = heapSampler(cdp);
+  await page.mouse.click(box[0] + 8, (box[1] + box[3]) / 2);
+  const largeKey = await page.waitForFunction(() => Object.keys(window.divboard.state().targets)
+    .find((k) => k.startsWith('panel:10 million')), null, { timeout: 120000 });
+  await page.waitForTimeout(300);
+  const largeMemory = { wasm: (await OURS.state(page)).wasm, js: await sampler2.stop() };
+  const key = await largeKey.jsonValue();
+  const panel = await scrollTo(key);
+  const large = await ourPhases(page, cdp, [panel[0], panel[1] + 40, panel[2], panel[3]]);
+  await context.close();
+  return { memory, largeMemory, idle, small, large };
+}
+
+async function uplotSession(browser, server) {
+  const { context, page, cdp, url } = await open(browser, server, UPLOT);
+  const sampler = heapSampler(cdp);
+  await page.goto(url, { waitUntil: 'commit' });
+  await UPLOT.ready(page);
+  const memory = { wasm: 0, js: await sampler.stop() };
+  const info = await UPLOT.state(page);
+  log('uPlot: idle for', IDLE_SECONDS, 's');
+  const idle = await idleCost(page, cdp, UPLOT);
+  log('uPlot: frame phases at the default snapshot');
+  const small = await uplotPhases(page, cdp, 'chart');
+  log('uPlot: the 10M-point series');
+  const sampler2 = heapSampler(cdp);
+  const built = await page.evaluate((n) => window.uplotBench.showLarge(n), LARGE_POINTS);
+  await nextFrame(page);
+  const largeMemory = { wasm: 0, js: await sampler2.stop() };
+  const large = await uplotPhases(page, cdp, 'large');
+  await context.close();
+  return { memory, largeMemory, idle, small, large, info, built };
+}
+
+// --- the run --------------------------------------------------------------------------------
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
+const server = await startIsolatedNginx(site);
+const browser = await launchBrowser();
+let ours;
+let theirs;
+const cold = { ours: [], uPlot: [] };
+try {
+  for (let i = 0; i < COLD_LOADS; i++) {
+    log(`cold start ${i + 1}/${COLD_LOADS}`);
+    // Alternating, so a busy moment on the machine hits both pages alike.
+    cold.ours.push(await coldStart(browser, server, OURS));
+    cold.uPlot.push(await coldStart(browser, server, UPLOT));
+  }
+  ours = await ourSession(browser, server);
+  theirs = await uplotSession(browser, server);
+} finally {
+  await browser.close();
+  await server.stop();
+}
+
+const MB = 1024 * 1024;
+const rows = [];
+const fmt = (v, unit, digits = 2) => (v === null || v === undefined ? 'n/a' : v.toFixed(digits) + unit);
+function row(what, a, b, unit, goal, verdict, digits = 2) {
+  const ratio = b > 0 ? a / b : null;
+  rows.push([what, fmt(a, unit, digits), fmt(b, unit, digits), ratio === null ? '—' : ratio.toFixed(2) + 'x', goal,
+    verdict === undefined ? '' : verdict ? 'met' : 'MISSED']);
+  return ratio;
+}
+const coldMedian = (side, key) => median(cold[side].map((t) => t[key]));
+const firstOurs = coldMedian('ours', 'first_frame_ms');
+const firstTheirs = coldMedian('uPlot', 'first_frame_ms');
+const dataOurs = coldMedian('ours', 'data_frame_ms');
+const dataTheirs = coldMedian('uPlot', 'data_frame_ms');
+row(`cold start: first paint, FCP (median of ${COLD_LOADS})`, coldMedian('ours', 'fcp_ms'), coldMedian('uPlot', 'fcp_ms'), ' ms', '—', undefined, 0);
+row(`cold start: first chart frame (median of ${COLD_LOADS})`, firstOurs, firstTheirs, ' ms', '—', undefined, 0);
+row(`cold start: data on screen (median of ${COLD_LOADS})`, dataOurs, dataTheirs, ' ms', '<= 1.5x uPlot', dataOurs <= 1.5 * dataTheirs, 0);
+for (const [size, label] of [['small', 'default snapshot'], ['large', '10M points']]) {
+  for (const [kind, what] of [['idle', 'idle (redraw)'], ['hover', 'hover (cursor)'], ['pan', 'pan/zoom (setScale)']]) {
+    const a = ours[size][kind].cpu;
+    const b = theirs[size][kind].cpu;
+    const tenM = size === 'large';
+    const ok = a <= b && (!tenM || a < 8);
+    row(`frame CPU, ${label}, ${what}`, a, b, ' ms', tenM ? '<= uPlot and < 8 ms' : '<= uPlot', ok);
+  }
+}
+row(`idle ${IDLE_SECONDS} s: main-thread CPU, % of a core`, ours.idle.main_pct, theirs.idle.main_pct, ' %', '< 1 %', ours.idle.main_pct < 1);
+row(`idle ${IDLE_SECONDS} s: all Chromium processes, % of a core`, ours.idle.browser_pct, theirs.idle.browser_pct, ' %', '—');
+row(`idle ${IDLE_SECONDS} s: frames drawn`, ours.idle.frames, theirs.idle.frames, '', '0', ours.idle.frames === 0, 0);
+const memOurs = (m) => (m.wasm + m.js) / MB;
+row('peak memory, default snapshot (MB)', memOurs(ours.memory), theirs.memory.js / MB, '', '<= uPlot', memOurs(ours.memory) <= theirs.memory.js / MB, 1);
+row('peak memory, 10M points (MB)', memOurs(ours.largeMemory), theirs.largeMemory.js / MB, '', '<= uPlot',
+  memOurs(ours.largeMemory) <= theirs.largeMemory.js / MB, 1);
+
+const widths = [0, 1, 2, 3, 4, 5].map((i) => Math.max(...[['measure', 'ours', 'uPlot', 'ours/uPlot', 'goal', ''], ...rows].map((r) => r[i].length)));
+const line = (r) => r.map((c, i) => (i === 0 || i === 4 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd();
+console.log(`divboard vs uPlot ${uplotVersion}: Chromium ${browser.version()}, one run, ${VIEWPORT.width}x${VIEWPORT.height} at DPR 1, ` +
+  `WebGL on SwiftShader (CPU); snapshot ${theirs.info.snapshot} (${theirs.info.points.x} days); 10M = the gallery's random walk`);
+console.log(line(['measure', 'ours', 'uPlot', 'ours/uPlot', 'goal', '']));
+for (const r of rows) console.log(line(r));
+console.log('details:');
+console.log(`  cold start: from navigation start to the browser's first contentful paint (ours: the loading splash), ` +
+  `the chart's first frame (ours: the canvas, drawn once under the splash) and the first frame showing the snapshot's data; ` +
+  `${COLD_LOADS} fresh loads each, alternating`);
+console.log(`  frame CPU: CDP Performance.getMetrics TaskDuration with timeDomain threadTicks (renderer main-thread CPU: ` +
+  `script, style, layout, paint, GC), ${STEPS} input steps per phase, one animation frame each, less the same ` +
+  `steps with no input, over the frames drawn. The GPU process' SwiftShader rasterisation is not in it (nor is uPlot's canvas raster).`);
+for (const [size, label] of [['small', 'default'], ['large', '10M']]) {
+  const d = (side, k) => `${side[size][k].script.toFixed(2)} ms (${side[size][k].frames} frames)`;
+  console.log(`  in-page script time per frame, ${label}: ours idle ${d(ours, 'idle')}, hover ${d(ours, 'hover')}, pan/zoom ${d(ours, 'pan')}; ` +
+    `uPlot redraw ${d(theirs, 'idle')}, cursor ${theirs[size].hover.script.toFixed(2)} ms, setScale ${d(theirs, 'pan')}`);
+}
+console.log(`  memory: ours = wasm memory (${(ours.memory.wasm / MB).toFixed(1)} MB; ${(ours.largeMemory.wasm / MB).toFixed(1)} MB with 10M) + ` +
+  `peak JS heap (${(ours.memory.js / MB).toFixed(1)} / ${(ours.largeMemory.js / MB).toFixed(1)} MB); uPlot = peak JS heap; ` +
+  `CDP JSHeapUsedSize sampled every 50 ms while loading`);
+console.log(`  uPlot 10M: x a Float64Array, y an Array with null gaps (uPlot's gap marker); built in ${theirs.built.ms.toFixed(0)} ms; ` +
+  `first/last value ${theirs.built.first} / ${theirs.built.last}`);
