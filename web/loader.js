@@ -490,7 +490,7 @@
         canvas: document.getElementById('canvas'), print: console.log, printErr: console.warn,
         divboardRequestFont: (url, slot) => { loadFont(url, slot); },
         // An "as of" pick or the Changes view asks for a snapshot the page has not fetched.
-        divboardRequestEntry: (slot, files, key) => { loadEntry(slot, files, key); },
+        divboardRequestEntry: (slot, files, key, packed) => { loadListed({ load: { slot, files, key, packed } }); },
         // An abort (out of memory on a giant snapshot, above all) leaves a message, not a dead page.
         onAbort: (what) => fatal('divboard stopped: ' + what + '. A snapshot may be too large for this browser.'),
       });

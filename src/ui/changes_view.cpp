@@ -81,7 +81,16 @@ int WantedEntry(const HistoryState& history, const UrlState& controls) {
   return picked >= 0 ? picked : 0;
 }
 
-void SetEntries(HistoryState& history, std::vector<SnapshotChoice> entries) { history.entries = std::move(entries); }
+bool SetEntries(HistoryState& history, std::vector<SnapshotChoice> entries) {
+  const auto same = [](const SnapshotChoice& a, const SnapshotChoice& b) {
+    return a.key == b.key && a.first == b.first && a.last == b.last && a.generated_at == b.generated_at &&
+           a.files == b.files && a.packed == b.packed;
+  };
+  const bool changed =
+      !std::equal(entries.begin(), entries.end(), history.entries.begin(), history.entries.end(), same);
+  history.entries = std::move(entries);
+  return changed;
+}
 
 std::vector<EntryRequest> PendingLoads(HistoryState& history, const UrlState& controls, bool changes_view,
                                        const Session& session, bool force_view) {

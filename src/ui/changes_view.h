@@ -25,6 +25,7 @@ struct SnapshotChoice {
   std::string first, last, generated_at;
   std::string key;    // content key (core ManifestEntry::ContentKey)
   std::string files;  // JSON array of resolved URLs, handed to the page when it must load them
+  std::string packed;  // the resolved URL of the entry's packed twin, which the page prefers; or ""
 };
 
 // A snapshot the Changes view compares, once loaded.
@@ -59,7 +60,8 @@ struct EntryRequest {
 // the newest; -1 without a manifest.
 int WantedEntry(const HistoryState& history, const UrlState& controls);
 // Replaces the manifest's entries (from platform code, after each manifest read).
-void SetEntries(HistoryState& history, std::vector<SnapshotChoice> entries);
+// Returns whether the list changed (a poll that finds the same manifest draws nothing).
+bool SetEntries(HistoryState& history, std::vector<SnapshotChoice> entries);
 // Loads still missing for what is on screen; each is marked as asked for. `force_view` asks
 // again for the view's entry even if it was asked for before (a manifest poll retries).
 std::vector<EntryRequest> PendingLoads(HistoryState& history, const UrlState& controls, bool changes_view,

@@ -65,9 +65,25 @@ void DrawHeader(const Session& session, DashboardUi& ui, const Palette& p) {
     if (ui.bytes_total > 0) status += Tr(ui.locale, " of ", " / ") + Megabytes(ui.bytes_total);
   }
   const float right = ImGui::GetWindowContentRegionMax().x;
-  // Wide screens: one row of title, tabs, status and buttons. Narrow ones: title and buttons,
-  // then the tabs wrapping as needed, then the status.
-  const bool narrow = right < 1000;
+  const float title_width = ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x;
+  const char* theme_label = ui.theme == Theme::kDark ? Tr(ui.locale, "Light theme", "浅色主题")
+                                                     : Tr(ui.locale, "Dark theme", "深色主题");
+  // The language button names the other language in that language, so either reader finds it.
+  const char* locale_label = ui.locale == Locale::kZh ? "English" : "中文";
+  const float pad = ImGui::GetStyle().FramePadding.x * 2;
+  const float locale_width = ImGui::CalcTextSize(locale_label).x + pad;
+  const float png_width = ImGui::CalcTextSize("PNG").x + pad + 8;
+  const char* open_label = Tr(ui.locale, "Open file…", "打开文件…");
+  const float open_width = ImGui::CalcTextSize(open_label).x + pad + 8;
+  const ChartContext picker_context{&p, &ui.fonts, ui.locale};
+  const float picker_measured = DrawSnapshotPicker(ui.history, ui.controls, picker_context, true);
+  float tabs_width = 0;
+  for (const Tab& tab : tabs) tabs_width += ImGui::CalcTextSize(tab.label).x + pad + 16;
+  // Wide screens: one row of title, tabs, status and buttons, when they all fit. Narrow ones:
+  // title and buttons, then the tabs wrapping as needed, then the picker and the status.
+  const bool narrow = right < 1000 || title_width + tabs_width + 24 + ImGui::CalcTextSize(theme_label).x + pad +
+                                              locale_width + 8 + png_width + open_width + picker_measured >
+                                          right;
   auto draw_tabs = [&](bool wrap) {
     for (size_t i = 0; i < sizeof tabs / sizeof tabs[0]; ++i) {
       const Tab& tab = tabs[i];
@@ -88,19 +104,10 @@ void DrawHeader(const Session& session, DashboardUi& ui, const Palette& p) {
   };
   if (!narrow) draw_tabs(false);
   const float title_end = ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x;
-  const char* theme_label = ui.theme == Theme::kDark ? Tr(ui.locale, "Light theme", "浅色主题")
-                                                     : Tr(ui.locale, "Dark theme", "深色主题");
-  // The language button names the other language in that language, so either reader finds it.
-  const char* locale_label = ui.locale == Locale::kZh ? "English" : "中文";
-  const float locale_width = ImGui::CalcTextSize(locale_label).x + ImGui::GetStyle().FramePadding.x * 2;
-  const float png_width = ImGui::CalcTextSize("PNG").x + ImGui::GetStyle().FramePadding.x * 2 + 8;
-  const char* open_label = Tr(ui.locale, "Open file…", "打开文件…");
-  const float open_width = ImGui::CalcTextSize(open_label).x + ImGui::GetStyle().FramePadding.x * 2 + 8;
   // The "as of" picker joins the buttons on wide screens and gets a row of its own on narrow ones.
-  const ChartContext picker_context{&p, &ui.fonts, ui.locale};
-  const float picker_width = narrow ? 0 : DrawSnapshotPicker(ui.history, ui.controls, picker_context, true);
-  const float button_width = ImGui::CalcTextSize(theme_label).x + ImGui::GetStyle().FramePadding.x * 2 + locale_width +
-                             8 + png_width + open_width + picker_width;
+  const float picker_width = narrow ? 0 : picker_measured;
+  const float button_width =
+      ImGui::CalcTextSize(theme_label).x + pad + locale_width + 8 + png_width + open_width + picker_width;
   const float status_width = ImGui::CalcTextSize(status.c_str()).x;
   const float status_x = right - button_width - status_width - 24;
   // On narrow screens the status moves under the title instead of overlapping it.
@@ -145,7 +152,7 @@ void DrawHeader(const Session& session, DashboardUi& ui, const Palette& p) {
     for (ImWchar c : io.InputQueueCharacters) {
       if (c == 't' || c == 'T') ui.theme = ui.theme == Theme::kDark ? Theme::kLight : Theme::kDark;
       if (c == 'l' || c == 'L') ui.locale = ui.locale == Locale::kZh ? Locale::kEn : Locale::kZh;
-      // 1-6 pick the views in tab order; R resets the filter bar.
+      // The digits pick the views in tab order; R resets the filter bar.
       if (c >= '1' && c < '1' + static_cast<int>(sizeof tabs / sizeof tabs[0])) ui.view = tabs[c - '1'].view;
       if (c == 'r' || c == 'R') ResetFilters(ui.controls);
     }

@@ -104,7 +104,7 @@ TEST_F(HeadlessFrames, HistoryPickerAndChangesView) {
   ASSERT_TRUE(LoadManifest(files[2].bytes, &manifest).empty());
   std::vector<SnapshotChoice> entries;
   for (const ManifestEntry& e : manifest.snapshots) {
-    entries.push_back({FormatDate(e.first), FormatDate(e.last), e.generated_at, e.ContentKey(), "[]"});
+    entries.push_back({FormatDate(e.first), FormatDate(e.last), e.generated_at, e.ContentKey(), "[]", ""});
   }
   SetEntries(dashboard_.history, entries);
   Session session;

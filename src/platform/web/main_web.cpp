@@ -90,9 +90,10 @@ EM_JS(int, js_query_flag, (const char* name, int fallback), {
 // Asks the page to fetch a manifest entry's files (a JSON array of URLs) into a slot: "view"
 // (what the dashboard shows), or "old"/"new" (the Changes view's pair). The page streams each
 // file into its own parser (db_part_open) and hands them back through db_parts_commit.
-EM_JS(void, js_request_entry, (const char* slot, const char* files, const char* key), {
+EM_JS(void, js_request_entry, (const char* slot, const char* files, const char* key, const char* packed), {
   if (Module.divboardRequestEntry) {
-    Module.divboardRequestEntry(UTF8ToString(slot), JSON.parse(UTF8ToString(files)), UTF8ToString(key));
+    Module.divboardRequestEntry(UTF8ToString(slot), JSON.parse(UTF8ToString(files)), UTF8ToString(key),
+                                UTF8ToString(packed));
   }
 });
 
@@ -233,7 +234,7 @@ void RequestPendingLoads() {
   App& app = *g_app;
   const bool changes = app.dashboard.view == ui::View::kChanges;
   for (const ui::EntryRequest& r : ui::PendingLoads(app.dashboard.history, app.dashboard.controls, changes, app.session)) {
-    js_request_entry(r.slot.c_str(), r.entry->files.c_str(), r.entry->key.c_str());
+    js_request_entry(r.slot.c_str(), r.entry->files.c_str(), r.entry->key.c_str(), r.entry->packed.c_str());
   }
 }
 
@@ -589,10 +590,10 @@ EMSCRIPTEN_KEEPALIVE const char* db_manifest_list(const char* manifest_url, cons
   std::vector<ui::SnapshotChoice> entries;
   for (const nlohmann::json& e : list["snapshots"]) {
     entries.push_back({e["first"].get<std::string>(), e["last"].get<std::string>(), e["generated_at"].get<std::string>(),
-                       e["key"].get<std::string>(), e["files"].dump()});
+                       e["key"].get<std::string>(), e["files"].dump(), e.value("packed", std::string())});
   }
   ui::HistoryState& history = g_app->dashboard.history;
-  ui::SetEntries(history, std::move(entries));
+  const bool changed = ui::SetEntries(history, std::move(entries));
   out["refresh_seconds"] = manifest.refresh_seconds;
   out["max_bytes"] = manifest.max_bytes;
   out["load"] = nullptr;
@@ -600,11 +601,9 @@ EMSCRIPTEN_KEEPALIVE const char* db_manifest_list(const char* manifest_url, cons
   // view's come through js_request_entry.
   for (const ui::EntryRequest& r : ui::PendingLoads(history, g_app->dashboard.controls, false, g_app->session, true)) {
     out["load"] = {{"slot", r.slot}, {"files", nlohmann::json::parse(r.entry->files)}, {"key", r.entry->key}};
-    for (const nlohmann::json& e : list["snapshots"]) {
-      if (e["key"] == r.entry->key && e.contains("packed")) out["load"]["packed"] = e["packed"];
-    }
+    if (!r.entry->packed.empty()) out["load"]["packed"] = r.entry->packed;
   }
-  Wake();
+  if (changed) WakeWhileLoading();  // a poll that finds the same list draws nothing
   return Return(out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
