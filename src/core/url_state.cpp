@@ -130,9 +130,12 @@ ParsedUrlState ParseUrlHash(std::string_view hash) {
       } else {
         out.state.filters.emplace_back(key.substr(2), std::move(ids));
       }
-    } else if (key == "host" || key == "metric") {
+    } else if (key == "host" || key == "metric" || key == "ma" || key == "mb") {
       if (IsId(value)) {
-        (key == "host" ? out.state.host : out.state.metric) = value;
+        (key == "host" ? out.state.host
+         : key == "metric" ? out.state.metric
+         : key == "ma" ? out.state.metric_a
+                       : out.state.metric_b) = value;
       } else {
         out.notices.push_back("ignored " + key + "=" + Quote(value) + ": not an id");
       }
@@ -188,6 +191,8 @@ std::string FormatUrlHash(const UrlState& state) {
   }
   add("host", state.host, defaults.host);
   add("compare", state.compare, defaults.compare);
+  add("ma", state.metric_a, defaults.metric_a);
+  add("mb", state.metric_b, defaults.metric_b);
   add("metric", state.metric, defaults.metric);
   add("pa", state.period_a, defaults.period_a);
   add("pb", state.period_b, defaults.period_b);

@@ -24,6 +24,7 @@ struct UrlState {
   std::string host;
   // The Compare view: two metrics overlaid, or one metric over two periods the analyst picks.
   std::string compare = "metrics";  // metrics | periods
+  std::string metric_a = "dau", metric_b = "dpu";  // the metrics mode's two KPI ids (checked where used)
   std::string metric = "gmv";       // the periods mode's KPI id (checked where it is used)
   std::string period_a, period_b;   // YYYY-MM-DD..YYYY-MM-DD; "" picks a default
   std::string layout = "overlay";   // overlay | side

@@ -1014,18 +1014,18 @@ void DrawCompareView(const Session& session, UrlState& controls, ViewsState& sta
       ImGui::EndCombo();
     }
   };
-  pick("##a", &state.compare_a);
+  pick("##a", &controls.metric_a);
   ImGui::SameLine();
   ImGui::TextUnformatted(Tr(l, "against", "对比"));
   ImGui::SameLine();
-  pick("##b", &state.compare_b);
+  pick("##b", &controls.metric_b);
   ImGui::SameLine(0, 16);
   ImGui::Checkbox(Tr(l, "Indexed to 100", "指数化 (=100)"), &state.compare_indexed);
 
   std::vector<std::string> notices;
   Analysis a = MakeAnalysis(session.snapshot(), controls, &notices);
-  const KpiDefinition* da = FindKpi(state.compare_a);
-  const KpiDefinition* db = FindKpi(state.compare_b);
+  const KpiDefinition* da = FindKpi(controls.metric_a);
+  const KpiDefinition* db = FindKpi(controls.metric_b);
   if (da == nullptr || db == nullptr) return;
   // Two metrics, side by side in numbers and overlaid in one chart (second axis unless indexed).
   const ChartData::Line la = MakeLine(a, *da, Localised(da->label, l), 0, true);

@@ -33,7 +33,6 @@ struct ViewsState {
   ChartState charts[6];
   std::string host_search;
   int selected_host = -1;
-  std::string compare_a = "dau", compare_b = "dpu";
   bool compare_indexed = true;
   std::vector<Download> downloads;  // drained by the platform after each frame
   HeatMapState heat_map;  // the Trading view's calendar of daily purchasing users

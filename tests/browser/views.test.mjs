@@ -39,6 +39,19 @@ test('a link with a hash opens that view, theme and language', async () => {
   await context.close();
 });
 
+test('the two metrics of the Compare view come from the link and stay in it', async () => {
+  const { page, context, errors } = await openPage(browser, server.url + '#view=compare&ma=gmv&mb=aov');
+  const state = await waitForStatus(page, 'ready');
+  assert.equal(state.view, 'compare');
+  assert.deepEqual(state.notices, []);
+  assert.match(state.hash, /(^|&)ma=gmv&mb=aov(&|$)/);
+  await page.evaluate(() => { location.hash = 'view=compare&ma=GMV'; });
+  await page.waitForFunction(() => window.divboard.state().notices.some((n) => n.includes('ma=')));
+  assert.doesNotMatch((await page.evaluate(() => window.divboard.state())).hash, /ma=/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('numbers in Chinese use 万 and 亿, the same values as the native core in Chinese', async () => {
   const { page, context } = await openPage(browser, server.url + '#lang=zh');
   const state = await waitForStatus(page, 'ready');

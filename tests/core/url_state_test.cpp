@@ -369,7 +369,7 @@ TEST(UrlStateTest, HostAndComparePeriodsRoundTrip) {
   EXPECT_EQ(p.state.layout, "side");
   EXPECT_EQ(FormatUrlHash(p.state), hash);
   // Each key alone, and its default omitted.
-  for (const char* one : {"host=h1", "compare=periods", "metric=dau", "pa=2025-01-01..2025-01-01",
+  for (const char* one : {"host=h1", "compare=periods", "ma=gmv", "mb=aov", "metric=dau", "pa=2025-01-01..2025-01-01",
                           "pb=2026-02-28..2026-03-01", "layout=side"}) {
     const ParsedUrlState q = ParseUrlHash(one);
     EXPECT_TRUE(q.notices.empty()) << one;
@@ -394,6 +394,8 @@ TEST(UrlStateTest, HostileHostAndPeriodValuesKeepDefaults) {
       {"host=h1%26view%3Dgallery", "not an id"},
       {"host=<script>", "not an id"},
       {"metric=GMV", "not an id"},
+      {"ma=GMV", "not an id"},
+      {"mb=a%20b", "not an id"},
       {"compare=both", "not a known value"},
       {"layout=grid", "not a known value"},
       {"pa=2025-02-30..2025-03-01", "not a range"},
@@ -408,6 +410,8 @@ TEST(UrlStateTest, HostileHostAndPeriodValuesKeepDefaults) {
     EXPECT_EQ(p.state.host, "");
     EXPECT_EQ(p.state.compare, "metrics");
     EXPECT_EQ(p.state.metric, "gmv");
+    EXPECT_EQ(p.state.metric_a, "dau");
+    EXPECT_EQ(p.state.metric_b, "dpu");
     EXPECT_EQ(p.state.layout, "overlay");
     EXPECT_EQ(p.state.period_a, "");
     EXPECT_EQ(p.state.period_b, "");
