@@ -8,6 +8,7 @@
 #include <cstring>
 #include <imgui.h>
 
+#include "gl_program.h"
 #include "shaders.h"
 
 namespace divboard::web {
@@ -15,45 +16,6 @@ namespace {
 
 // Draws are queued per frame; a series not drawn for this many frames gives its buffer back.
 constexpr long kEvictAfterFrames = 600;
-
-GLuint CompileShader(GLenum type, const char* source) {
-  GLuint shader = glCreateShader(type);
-  glShaderSource(shader, 1, &source, nullptr);
-  glCompileShader(shader);
-  GLint ok = 0;
-  glGetShaderiv(shader, GL_COMPILE_STATUS, &ok);
-  if (!ok) {
-    char log[1024] = {0};
-    glGetShaderInfoLog(shader, sizeof log, nullptr, log);
-    std::fprintf(stderr, "divboard: resident chart shader failed, charts stay on the CPU: %s\n", log);
-    glDeleteShader(shader);
-    return 0;
-  }
-  return shader;
-}
-
-GLuint Link(const char* vertex_source, const char* fragment_source) {
-  const GLuint vertex = CompileShader(GL_VERTEX_SHADER, vertex_source);
-  const GLuint fragment = CompileShader(GL_FRAGMENT_SHADER, fragment_source);
-  if (vertex == 0 || fragment == 0) {
-    if (vertex) glDeleteShader(vertex);
-    if (fragment) glDeleteShader(fragment);
-    return 0;
-  }
-  const GLuint program = glCreateProgram();
-  glAttachShader(program, vertex);
-  glAttachShader(program, fragment);
-  glLinkProgram(program);
-  glDeleteShader(vertex);
-  glDeleteShader(fragment);
-  GLint linked = 0;
-  glGetProgramiv(program, GL_LINK_STATUS, &linked);
-  if (!linked) {
-    glDeleteProgram(program);
-    return 0;
-  }
-  return program;
-}
 
 void ToFloat4(ImU32 color, float* out) {
   const ImVec4 c = ImGui::ColorConvertU32ToFloat4(color);
@@ -82,8 +44,8 @@ std::uint64_t Fingerprint(const double* values, size_t count) {
 bool WebGlResidentCharts::Create() {
   while (glGetError() != GL_NO_ERROR) {
   }
-  line_program_ = Link(kShader_series_line_vert, kShader_series_line_frag);
-  heat_program_ = Link(kShader_heat_map_vert, kShader_heat_map_frag);
+  line_program_ = LinkProgram(kShader_series_line_vert, kShader_series_line_frag, "resident series");
+  heat_program_ = LinkProgram(kShader_heat_map_vert, kShader_heat_map_frag, "heat map");
   if (line_program_ == 0 || heat_program_ == 0) {
     Destroy();
     return false;

@@ -1,45 +1,16 @@
 #include "webgl_renderer.h"
 
 #include <cstddef>
-#include <cstdio>
 #include <imgui.h>
 
+#include "gl_program.h"
 #include "shaders.h"
 
 namespace divboard::web {
-namespace {
-
-GLuint Compile(GLenum type, const char* source) {
-  GLuint shader = glCreateShader(type);
-  glShaderSource(shader, 1, &source, nullptr);
-  glCompileShader(shader);
-  GLint ok = 0;
-  glGetShaderiv(shader, GL_COMPILE_STATUS, &ok);
-  if (!ok) {
-    char log[1024] = {0};
-    glGetShaderInfoLog(shader, sizeof log, nullptr, log);
-    std::fprintf(stderr, "divboard: shader compile failed: %s\n", log);
-    glDeleteShader(shader);
-    return 0;
-  }
-  return shader;
-}
-
-}  // namespace
 
 bool WebGlRenderer::Create() {
-  const GLuint vertex = Compile(GL_VERTEX_SHADER, kShader_imgui_vert);
-  const GLuint fragment = Compile(GL_FRAGMENT_SHADER, kShader_imgui_frag);
-  if (vertex == 0 || fragment == 0) return false;
-  program_ = glCreateProgram();
-  glAttachShader(program_, vertex);
-  glAttachShader(program_, fragment);
-  glLinkProgram(program_);
-  glDeleteShader(vertex);
-  glDeleteShader(fragment);
-  GLint linked = 0;
-  glGetProgramiv(program_, GL_LINK_STATUS, &linked);
-  if (!linked) return false;
+  program_ = LinkProgram(kShader_imgui_vert, kShader_imgui_frag, "ImGui");
+  if (program_ == 0) return false;
   projection_location_ = glGetUniformLocation(program_, "u_projection");
   texture_location_ = glGetUniformLocation(program_, "u_texture");
 
