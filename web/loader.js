@@ -389,18 +389,38 @@
   // Auto-refresh: poll the manifest (the browser revalidates with ETag / If-None-Match), load
   // a snapshot only when the newest one changed, keep the view as it is. Failures back off
   // exponentially, capped, and the page recovers by itself when the server does.
-  const refresh = { seconds: 300, failures: 0, timer: null, polls: 0 };
+  // `seconds` is the manifest's interval; the reader may pick another in the page (refresh=
+  // in the link), read from the app each time a poll is scheduled.
+  const refresh = { seconds: 300, failures: 0, timer: null, polls: 0, enabled: false, polling: false };
   const MAX_BACKOFF_SECONDS = 600;
 
+  // The interval in force: the reader's pick, else the manifest's; null when turned off.
+  function refreshSeconds() {
+    const choice = app._db_refresh_choice();
+    if (choice < 0) return null;
+    return Math.max(10, choice > 0 ? choice : refresh.seconds);
+  }
+
   function scheduleRefresh() {
+    refresh.enabled = true;
+    clearTimeout(refresh.timer);
+    refresh.timer = null;
+    // A failure is retried even with refresh off: the data on screen is stale until it is.
     const delay = refresh.failures === 0
-      ? refresh.seconds
+      ? refreshSeconds()
       : Math.min(MAX_BACKOFF_SECONDS, 10 * 2 ** (refresh.failures - 1));
-    refresh.timer = setTimeout(pollManifest, delay * 1000 * TIME_SCALE);
+    if (delay !== null) refresh.timer = setTimeout(pollManifest, delay * 1000 * TIME_SCALE);
+  }
+
+  // The reader picked another interval: counted from now. A poll under way schedules the
+  // next one itself; a pinned ?snapshot= is never polled.
+  function refreshChanged() {
+    if (refresh.enabled && !refresh.polling) scheduleRefresh();
   }
 
   async function pollManifest() {
     refresh.polls += 1;
+    refresh.polling = true;
     const answer = await readManifest();
     let ok = !answer.error;
     if (answer.error) {
@@ -415,6 +435,7 @@
       }
     }
     refresh.failures = ok ? 0 : refresh.failures + 1;
+    refresh.polling = false;
     scheduleRefresh();
   }
 
@@ -447,7 +468,8 @@
     if (!app) return { status: 'loading', snapshot: null, error: null, kpis: {} };
     const s = JSON.parse(app.UTF8ToString(app._db_state()));
     s.timing = { first_frame_ms: firstFrameMs, data_frame_ms: readyMs, since: 'navigation start' };
-    s.refresh = { seconds: refresh.seconds, failures: refresh.failures, polls: refresh.polls };
+    s.refresh = { seconds: refresh.enabled ? refreshSeconds() : null, manifest_seconds: refresh.seconds,
+      failures: refresh.failures, polls: refresh.polls };
     // The banner's "stale since" marker: when the data on screen was last known current.
     s.stale_since = s.error && s.has_data ? s.loaded_at || null : null;
     s.memory = { wasm_heap_bytes: app.HEAPU8.length };  // the wasm memory never shrinks: its peak
@@ -490,6 +512,7 @@
         canvas: document.getElementById('canvas'), print: console.log, printErr: console.warn,
         divboardRequestFont: (url, slot) => { loadFont(url, slot); },
         // An "as of" pick or the Changes view asks for a snapshot the page has not fetched.
+        divboardRefreshChanged: () => refreshChanged(),
         divboardRequestEntry: (slot, files, key, packed) => { loadListed({ load: { slot, files, key, packed } }); },
         // An abort (out of memory on a giant snapshot, above all) leaves a message, not a dead page.
         onAbort: (what) => fatal('divboard stopped: ' + what + '. A snapshot may be too large for this browser.'),

@@ -143,6 +143,8 @@ ParsedUrlState ParseUrlHash(std::string_view hash) {
       set(&out.state.compare, {"metrics", "periods"});
     } else if (key == "layout") {
       set(&out.state.layout, {"overlay", "side"});
+    } else if (key == "refresh") {
+      set(&out.state.refresh, {"auto", "10", "30", "60", "300", "900", "3600", "off"});
     } else if (key == "pa" || key == "pb") {
       if (IsRangeText(value)) {
         (key == "pa" ? out.state.period_a : out.state.period_b) = value;
@@ -197,7 +199,17 @@ std::string FormatUrlHash(const UrlState& state) {
   add("pa", state.period_a, defaults.period_a);
   add("pb", state.period_b, defaults.period_b);
   add("layout", state.layout, defaults.layout);
+  add("refresh", state.refresh, defaults.refresh);
   return out;
+}
+
+int RefreshChoiceSeconds(const std::string& refresh) {
+  if (refresh == "off") return -1;
+  // Only the listed values parse (ParseUrlHash); anything else is the manifest's interval.
+  for (const int seconds : {10, 30, 60, 300, 900, 3600}) {
+    if (refresh == std::to_string(seconds)) return seconds;
+  }
+  return 0;
 }
 
 }  // namespace divboard

@@ -28,10 +28,16 @@ struct UrlState {
   std::string metric = "gmv";       // the periods mode's KPI id (checked where it is used)
   std::string period_a, period_b;   // YYYY-MM-DD..YYYY-MM-DD; "" picks a default
   std::string layout = "overlay";   // overlay | side
+  // How often the page polls the manifest: "auto" (the manifest's refresh_seconds), a number
+  // of seconds from a fixed list (never below 10), or "off".
+  std::string refresh = "auto";
   // "As of": the `last` day (YYYY-MM-DD) of the manifest entry picked instead of the newest;
   // empty shows the newest. Checked against the manifest by whoever applies it.
   std::string as_of;
 };
+
+// The poll interval `refresh` asks for: 0 for the manifest's, -1 for none, else seconds.
+int RefreshChoiceSeconds(const std::string& refresh);
 
 struct ParsedUrlState {
   UrlState state;

@@ -35,6 +35,51 @@ std::string Megabytes(double bytes) {
   return buf;
 }
 
+std::string IntervalText(double seconds, Locale l) {
+  const long s = std::lround(seconds);
+  if (s % 3600 == 0) return std::to_string(s / 3600) + Tr(l, " h", " 小时");
+  if (s % 60 == 0) return std::to_string(s / 60) + Tr(l, " min", " 分钟");
+  return std::to_string(s) + Tr(l, " s", " 秒");
+}
+
+// How often the page looks for new data: the manifest's interval unless the reader picks
+// another (in the link as refresh=). Shown only when the data comes from a manifest.
+float DrawRefreshPicker(DashboardUi& ui, const Palette& p, bool measure_only) {
+  if (ui.history.entries.empty()) return 0;
+  const Locale l = ui.locale;
+  const int choice = RefreshChoiceSeconds(ui.controls.refresh);
+  const std::string preview = std::string(Tr(l, "Refresh ", "刷新 ")) +
+                              (choice < 0 ? Tr(l, "off", "关闭")
+                                          : IntervalText(choice > 0 ? choice : ui.manifest_refresh_seconds, l));
+  const ImGuiStyle& style = ImGui::GetStyle();
+  const float width = ImGui::CalcTextSize(preview.c_str()).x + style.FramePadding.x * 2 + ImGui::GetFrameHeight();
+  if (measure_only) return width + 8;
+  ImGui::SetNextItemWidth(width);
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(choice < 0 ? p.bad : p.text_muted));
+  const bool open = ImGui::BeginCombo("##refresh", preview.c_str(), ImGuiComboFlags_HeightLarge);
+  ImGui::PopStyleColor();
+  MarkItem("refresh");
+  if (ImGui::IsItemHovered() && !open) {
+    ImGui::SetTooltip("%s", Tr(l, "How often to look for a new snapshot (never more often than every 10 s)",
+                               "多久检查一次新快照（最快每 10 秒）"));
+  }
+  if (open) {
+    const std::string published = std::string(Tr(l, "As published (", "按数据清单 (")) +
+                                  IntervalText(ui.manifest_refresh_seconds, l) + ")";
+    if (ImGui::Selectable(published.c_str(), choice == 0)) ui.controls.refresh = "auto";
+    MarkItem("refresh:auto");
+    for (const char* id : {"10", "30", "60", "300", "900", "3600", "off"}) {
+      const int seconds = RefreshChoiceSeconds(id);
+      const std::string label = seconds < 0 ? std::string(Tr(l, "Off", "关闭")) : IntervalText(seconds, l);
+      if (ImGui::Selectable(label.c_str(), ui.controls.refresh == id)) ui.controls.refresh = id;
+      MarkItem(std::string("refresh:") + id);
+    }
+    ImGui::EndCombo();
+  }
+  ImGui::SameLine(0, 8);
+  return width + 8;
+}
+
 void DrawHeader(const Session& session, DashboardUi& ui, const Palette& p) {
   ImGui::PushFont(ui.fonts.title);
   ImGui::TextUnformatted("divboard");
@@ -76,7 +121,8 @@ void DrawHeader(const Session& session, DashboardUi& ui, const Palette& p) {
   const char* open_label = Tr(ui.locale, "Open file…", "打开文件…");
   const float open_width = ImGui::CalcTextSize(open_label).x + pad + 8;
   const ChartContext picker_context{&p, &ui.fonts, ui.locale};
-  const float picker_measured = DrawSnapshotPicker(ui.history, ui.controls, picker_context, true);
+  const float picker_measured = DrawSnapshotPicker(ui.history, ui.controls, picker_context, true) +
+                                DrawRefreshPicker(ui, p, true);
   float tabs_width = 0;
   for (const Tab& tab : tabs) tabs_width += ImGui::CalcTextSize(tab.label).x + pad + 16;
   // Wide screens: one row of title, tabs, status and buttons, when they all fit. Narrow ones:
@@ -123,7 +169,10 @@ void DrawHeader(const Session& session, DashboardUi& ui, const Palette& p) {
   }
   ImGui::SameLine(right - button_width);
   ImGui::SetCursorPosY(ImGui::GetCursorPosY() - 4);
-  if (!narrow) DrawSnapshotPicker(ui.history, ui.controls, picker_context, false);
+  if (!narrow) {
+    DrawSnapshotPicker(ui.history, ui.controls, picker_context, false);
+    DrawRefreshPicker(ui, p, false);
+  }
   if (ImGui::Button(open_label)) ui.request_open_file = true;
   MarkItem("open-file");
   if (ImGui::IsItemHovered()) {
@@ -144,7 +193,10 @@ void DrawHeader(const Session& session, DashboardUi& ui, const Palette& p) {
   }
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", Tr(ui.locale, "Switch between dark and light colours (T)", "切换深色/浅色 (T)"));
   if (narrow) draw_tabs(true);
-  if (narrow && DrawSnapshotPicker(ui.history, ui.controls, picker_context, false) > 0) ImGui::NewLine();
+  if (narrow) {
+    const float drawn = DrawSnapshotPicker(ui.history, ui.controls, picker_context, false) + DrawRefreshPicker(ui, p, false);
+    if (drawn > 0) ImGui::NewLine();
+  }
   if (!status_fits) draw_status();
   // Typed characters rather than key codes keep the shortcut independent of the platform.
   const ImGuiIO& io = ImGui::GetIO();

@@ -28,6 +28,7 @@ struct DashboardUi {
   HistoryState history;  // the manifest's snapshots: "as of" picker and Changes view
   bool request_png = false;  // the platform saves the next frame as a PNG
   bool request_open_file = false;  // the platform shows its file picker (web: local_file.js)
+  double manifest_refresh_seconds = 300;  // the manifest's poll interval, set by the platform
   std::string loaded_at;     // local time ("09:41") the data on screen arrived or was last confirmed current, set by the platform
   Theme theme = Theme::kDark;
   Locale locale = Locale::kEn;

@@ -9,7 +9,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, write
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CLI, DIST, startNginx, launchBrowser, openPage, waitForStatus } from './support.mjs';
+import { CLI, DIST, startNginx, launchBrowser, openPage, waitForStatus, clickTarget } from './support.mjs';
 
 let site;
 let server;
@@ -45,18 +45,6 @@ function assertSameKpis(shown, native, label) {
 }
 
 // Clicks a named control once its rectangle has held still (a popup is laid out once first).
-async function click(page, target) {
-  let previous = null;
-  for (let stable = 0; stable < 3;) {
-    const rect = await (await page.waitForFunction((name) => window.divboard.state().targets[name], target)).jsonValue();
-    stable = previous && rect.every((v, i) => v === previous[i]) ? stable + 1 : 0;
-    previous = rect;
-    await page.mouse.move((rect[0] + rect[2]) / 2, (rect[1] + rect[3]) / 2);
-    await page.waitForTimeout(50);
-  }
-  await page.mouse.click((previous[0] + previous[2]) / 2, (previous[1] + previous[3]) / 2);
-}
-
 async function waitForShown(page, last) {
   await page.waitForFunction((day) => {
     const s = window.divboard.state();
@@ -87,8 +75,8 @@ test('the "as of" picker shows an older snapshot, by clicking and by link', asyn
   assert.deepEqual(state.history.entries, [newest.last, older.last]);
   assertSameKpis(state.kpis, summary(data(newest.path)).kpis, 'newest');
 
-  await click(page, 'asof');
-  await click(page, 'asof:' + older.last);
+  await clickTarget(page, 'asof');
+  await clickTarget(page, 'asof:' + older.last);
   state = await waitForShown(page, older.last);
   assert.equal(state.snapshot, 'data/' + (older.packed || older.path));  // the packed twin when listed
   assert.match(state.hash, new RegExp('asof=' + older.last));
@@ -96,7 +84,7 @@ test('the "as of" picker shows an older snapshot, by clicking and by link', asyn
   const olderKpis = state.kpis;
   assert.notDeepEqual(olderKpis, summary(data(newest.path)).kpis);
 
-  await click(page, 'asof:newest');  // one click back
+  await clickTarget(page, 'asof:newest');  // one click back
   state = await waitForShown(page, newest.last);
   assert.doesNotMatch(state.hash, /asof=/);
   assertSameKpis(state.kpis, summary(data(newest.path)).kpis, 'newest again');
@@ -138,7 +126,7 @@ test('the Changes view lists what `divboard diff` lists, and exports it', async 
   assert.deepEqual(state.history.changes.diff, native);
 
   const download = page.waitForEvent('download');
-  await click(page, 'csv:changes');
+  await clickTarget(page, 'csv:changes');
   const file = await download;
   assert.equal(file.suggestedFilename(), `divboard-changes-${older.last}-${newest.last}.csv`);
   const lines = readFileSync(await file.path()).toString('utf8').slice(1).trim().split('\r\n');

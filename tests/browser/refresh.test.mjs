@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CLI, DIST, startNginx, launchBrowser, openPage, waitForStatus } from './support.mjs';
+import { CLI, DIST, startNginx, launchBrowser, openPage, waitForStatus, clickTarget } from './support.mjs';
 
 let site;
 let server;
@@ -71,5 +71,28 @@ test('a new snapshot swaps in without resetting the view; faults keep the last g
   writeManifest([{ ...fresh, path: 'snapshot-restated.json' }]);
   await page.waitForFunction(() => window.divboard.state().refresh.failures === 0 && window.divboard.state().error === null,
     null, { timeout: 40000 });
+  await context.close();
+});
+
+test('the reader picks how often the page polls, and the pick lives in the link', async () => {
+  // The test clock runs 100 times faster: the manifest's 10 s are 100 ms here.
+  const { page, context, errors } = await openPage(browser, server.url + '#refresh=60', { testHooks: { timeScale: 0.01 } });
+  await waitForStatus(page, 'ready');
+  await page.waitForFunction(() => window.divboard.state().refresh.seconds === 60);
+  assert.equal((await page.evaluate(() => window.divboard.state())).refresh.manifest_seconds, 10);
+
+  await clickTarget(page, 'refresh');
+  await clickTarget(page, 'refresh:off');
+  await page.waitForFunction(() => window.divboard.state().refresh.seconds === null && /refresh=off/.test(location.hash));
+  const pollsOff = (await page.evaluate(() => window.divboard.state())).refresh.polls;
+  await page.waitForTimeout(1500);  // fifteen of the manifest's intervals at this clock
+  assert.equal((await page.evaluate(() => window.divboard.state())).refresh.polls, pollsOff, 'no polls while off');
+
+  await clickTarget(page, 'refresh');
+  await clickTarget(page, 'refresh:auto');
+  await page.waitForFunction((n) => window.divboard.state().refresh.seconds === 10 &&
+    window.divboard.state().refresh.polls > n + 2, pollsOff, { timeout: 20000 });
+  assert.doesNotMatch(await page.evaluate(() => location.hash), /refresh=/);
+  assert.deepEqual(errors, []);
   await context.close();
 });

@@ -70,12 +70,28 @@ export async function openPage(browser, url, options = {}) {
     viewport: options.viewport || { width: 1440, height: 900 },
     deviceScaleFactor: options.deviceScaleFactor || 1,
   });
+  // Test-only knobs of the loader (web/loader.js: divboardTestHooks), set before it runs.
+  if (options.testHooks) await context.addInitScript((h) => { window.divboardTestHooks = h; }, options.testHooks);
   const page = await context.newPage();
   const errors = [];
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.goto(url);
   return { page, context, errors };
+}
+
+// Clicks a control by its `state().targets` rectangle once the rectangle holds still: ImGui
+// lays out a newly opened popup a frame before it places it.
+export async function clickTarget(page, target) {
+  let previous = null;
+  for (let stable = 0; stable < 3;) {
+    const rect = await (await page.waitForFunction((name) => window.divboard.state().targets[name], target)).jsonValue();
+    stable = previous && rect.every((v, i) => v === previous[i]) ? stable + 1 : 0;
+    previous = rect;
+    await page.mouse.move((rect[0] + rect[2]) / 2, (rect[1] + rect[3]) / 2);
+    await page.waitForTimeout(50);
+  }
+  await page.mouse.click((previous[0] + previous[2]) / 2, (previous[1] + previous[3]) / 2);
 }
 
 export async function waitForStatus(page, status, timeout = 60000) {

@@ -448,4 +448,31 @@ TEST(UrlStateTest, AsOfRoundTripsAndRefusesWhatIsNotADate) {
 }
 
 }  // namespace
+TEST(UrlStateTest, RefreshIntervalRoundTripsAndNeverGoesBelowTenSeconds) {
+  for (const char* value : {"10", "30", "60", "300", "900", "3600", "off"}) {
+    const std::string hash = std::string("refresh=") + value;
+    const ParsedUrlState p = ParseUrlHash(hash);
+    EXPECT_TRUE(p.notices.empty()) << hash;
+    EXPECT_EQ(p.state.refresh, value);
+    EXPECT_EQ(FormatUrlHash(p.state), hash);
+  }
+  EXPECT_EQ(RefreshChoiceSeconds("auto"), 0);
+  EXPECT_EQ(RefreshChoiceSeconds("off"), -1);
+  EXPECT_EQ(RefreshChoiceSeconds("30"), 30);
+  EXPECT_EQ(RefreshChoiceSeconds("3600"), 3600);
+  EXPECT_EQ(FormatUrlHash(ParseUrlHash("refresh=auto").state), "");
+  for (const char* hostile : {"refresh=1", "refresh=0", "refresh=-10", "refresh=9", "refresh=10.5", "refresh=1e3",
+                              "refresh=", "refresh=%31%30%00", "refresh=OFF"}) {
+    SCOPED_TRACE(hostile);
+    const ParsedUrlState p = ParseUrlHash(hostile);
+    EXPECT_EQ(p.state.refresh, "auto");
+    EXPECT_EQ(RefreshChoiceSeconds(p.state.refresh), 0);
+    ASSERT_EQ(p.notices.size(), 1u);
+    ExpectCleanNotices(p, hostile);
+  }
+  // Whatever reaches the interval without passing the parser counts as the manifest's.
+  EXPECT_EQ(RefreshChoiceSeconds("5"), 0);
+  EXPECT_EQ(RefreshChoiceSeconds(""), 0);
+}
+
 }  // namespace divboard

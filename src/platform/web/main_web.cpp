@@ -97,6 +97,11 @@ EM_JS(void, js_request_entry, (const char* slot, const char* files, const char* 
   }
 });
 
+// The reader picked another auto-refresh interval: the page reschedules its next poll.
+EM_JS(void, js_refresh_changed, (), {
+  if (Module.divboardRefreshChanged) Module.divboardRefreshChanged();
+});
+
 EM_JS(void, js_set_hash, (const char* hash, int push), {
   const h = UTF8ToString(hash);
   const url = location.pathname + location.search + (h ? "#" + h : "");
@@ -285,6 +290,7 @@ EM_BOOL Frame(double, void*) {
   const divboard::UrlState now = ui::CurrentUrlState(app.dashboard);
   const std::string hash = divboard::FormatUrlHash(now);
   if (hash != app.published_hash) {
+    if (now.refresh != app.published.refresh) js_refresh_changed();
     js_set_hash(hash.c_str(), now.view != app.published.view ? 1 : 0);
     app.published = now;
     app.published_hash = hash;
@@ -593,7 +599,9 @@ EMSCRIPTEN_KEEPALIVE const char* db_manifest_list(const char* manifest_url, cons
                        e["key"].get<std::string>(), e["files"].dump(), e.value("packed", std::string())});
   }
   ui::HistoryState& history = g_app->dashboard.history;
-  const bool changed = ui::SetEntries(history, std::move(entries));
+  bool changed = ui::SetEntries(history, std::move(entries));
+  changed = changed || g_app->dashboard.manifest_refresh_seconds != manifest.refresh_seconds;
+  g_app->dashboard.manifest_refresh_seconds = manifest.refresh_seconds;
   out["refresh_seconds"] = manifest.refresh_seconds;
   out["max_bytes"] = manifest.max_bytes;
   out["load"] = nullptr;
@@ -746,13 +754,18 @@ EMSCRIPTEN_KEEPALIVE const char* db_state() {
 
 // From the address bar (start, back/forward, an edited hash).
 EMSCRIPTEN_KEEPALIVE void db_set_hash(const char* hash) {
+  const std::string refresh_before = g_app->dashboard.controls.refresh;
   ui::ApplyUrlState(divboard::ParseUrlHash(hash), g_app->dashboard);
+  if (g_app->dashboard.controls.refresh != refresh_before) js_refresh_changed();
   g_app->published = ui::CurrentUrlState(g_app->dashboard);
   g_app->published_hash = divboard::FormatUrlHash(g_app->published);
   WakeWhileLoading();
 }
 
 EMSCRIPTEN_KEEPALIVE void db_request_frame() { Wake(); }
+
+// The poll interval the reader picked: 0 for the manifest's, -1 for none, else seconds.
+EMSCRIPTEN_KEEPALIVE int db_refresh_choice() { return divboard::RefreshChoiceSeconds(g_app->dashboard.controls.refresh); }
 
 EMSCRIPTEN_KEEPALIVE double db_frames_rendered() { return static_cast<double>(g_app ? g_app->frames_rendered : 0); }
 
