@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  ROOT, CLI, startNginx, launchBrowser, openPage, waitForStatus, newestSnapshot, distinctColours,
+  ROOT, CLI, startNginx, launchBrowser, openPage, waitForStatus, newestSnapshot, distinctColours, clickTarget,
 } from './support.mjs';
 
 let server;
@@ -45,22 +45,8 @@ function assertSameKpis(shown, native, label) {
   }
 }
 
-// Clicks a named control once its rectangle has held still for a few frames: ImGui lays a
-// new popup out once before placing it, so a first rectangle can be stale.
-async function click(page, target) {
-  let previous = null;
-  for (let stable = 0; stable < 3;) {
-    const rect = await (await page.waitForFunction((name) => window.divboard.state().targets[name], target)).jsonValue();
-    stable = previous && rect.every((v, i) => v === previous[i]) ? stable + 1 : 0;
-    previous = rect;
-    await page.mouse.move((rect[0] + rect[2]) / 2, (rect[1] + rect[3]) / 2);  // a frame passes
-    await page.waitForTimeout(50);
-  }
-  await page.mouse.click((previous[0] + previous[2]) / 2, (previous[1] + previous[3]) / 2);
-}
-
 test('every view opens from a link and draws', async () => {
-  for (const view of ['overview', 'community', 'trading', 'hosts', 'compare', 'gallery']) {
+  for (const view of ['overview', 'community', 'trading', 'hosts', 'compare', 'gallery', 'changes']) {
     const { page, context, errors } = await openPage(browser, server.url + '#view=' + view);
     const state = await waitForStatus(page, 'ready');
     assert.equal(state.view, view);
@@ -75,9 +61,9 @@ test('every view opens from a link and draws', async () => {
 test('the tabs switch views, and back returns to the previous one', async () => {
   const { page, context } = await openPage(browser, server.url);
   await waitForStatus(page, 'ready');
-  await click(page, 'tab:trading');
+  await clickTarget(page, 'tab:trading');
   await page.waitForFunction(() => window.divboard.state().view === 'trading');
-  await click(page, 'tab:hosts');
+  await clickTarget(page, 'tab:hosts');
   await page.waitForFunction(() => window.divboard.state().view === 'hosts');
   await page.goBack();
   await page.waitForFunction(() => window.divboard.state().view === 'trading');
@@ -104,8 +90,8 @@ test('filters from a link give the native core numbers, including slices that ca
 test('a filter picked in the UI updates the link and the numbers', async () => {
   const { page, context } = await openPage(browser, server.url + '#view=trading&range=30d');
   await waitForStatus(page, 'ready');
-  await click(page, 'filter:channel');
-  await click(page, 'filter:channel:livestream');
+  await clickTarget(page, 'filter:channel');
+  await clickTarget(page, 'filter:channel:livestream');
   await page.waitForFunction(() => location.hash.includes('f.channel=livestream'));
   const hash = await page.evaluate(() => location.hash.slice(1));
   const native = nativeView(hash);
@@ -119,7 +105,7 @@ test('CSV exports hold what the screen shows (UTF-8 with BOM, Chinese names inta
   const { page, context } = await openPage(browser, server.url + '#view=hosts');
   await waitForStatus(page, 'ready');
   let download = page.waitForEvent('download');
-  await click(page, 'csv:hosts');
+  await clickTarget(page, 'csv:hosts');
   let file = await download;
   assert.equal(file.suggestedFilename(), 'divboard-hosts.csv');
   const hosts = readFileSync(await file.path());
@@ -136,7 +122,7 @@ test('CSV exports hold what the screen shows (UTF-8 with BOM, Chinese names inta
   await page.evaluate(() => { location.hash = '#view=trading&range=30d&gran=day'; });
   await page.waitForFunction(() => window.divboard.state().view_kpis.dpu);
   download = page.waitForEvent('download');
-  await click(page, 'csv:chart0');
+  await clickTarget(page, 'csv:chart0');
   file = await download;
   const rows = readFileSync(await file.path()).toString('utf8').slice(1).trim().split('\r\n').map((r) => r.split(','));
   assert.equal(rows.length, 31);
@@ -151,7 +137,7 @@ test('the view saves as a PNG', async () => {
   const { page, context } = await openPage(browser, server.url + '#view=overview');
   await waitForStatus(page, 'ready');
   const download = page.waitForEvent('download');
-  await click(page, 'png');
+  await clickTarget(page, 'png');
   const file = await download;
   assert.equal(file.suggestedFilename(), 'divboard-overview.png');
   const png = readFileSync(await file.path());

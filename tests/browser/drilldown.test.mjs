@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { CLI, startNginx, launchBrowser, openPage, waitForStatus, newestSnapshot } from './support.mjs';
+import { CLI, startNginx, launchBrowser, openPage, waitForStatus, newestSnapshot, clickTarget } from './support.mjs';
 
 let server;
 let browser;
@@ -21,22 +21,6 @@ after(async () => {
 
 function native(hash, locale = 'en') {
   return JSON.parse(execFileSync(CLI, ['summary', newestSnapshot(), '--hash', hash, '--locale', locale]).toString());
-}
-
-// Clicks a named control once its rectangle has held still (see analyst.test.mjs), holding
-// the button for a frame: a press and release inside one frame can be lost.
-async function click(page, target) {
-  let previous = null;
-  for (let stable = 0; stable < 3;) {
-    const rect = await (await page.waitForFunction((name) => window.divboard.state().targets[name], target)).jsonValue();
-    stable = previous && rect.every((v, i) => v === previous[i]) ? stable + 1 : 0;
-    previous = rect;
-    await page.mouse.move((rect[0] + rect[2]) / 2, (rect[1] + rect[3]) / 2);
-    await page.waitForTimeout(50);
-  }
-  await page.mouse.down();
-  await page.waitForTimeout(50);
-  await page.mouse.up();
 }
 
 // Key presses too are held for a frame: ImGui 1.86 reads keys as held-down state each frame.
@@ -60,7 +44,7 @@ test('clicking a host opens their months, as the core computes them; Escape clos
   const hostTargets = Object.keys(targets).filter((k) => k.startsWith('host:'));
   assert.ok(hostTargets.length > 5, 'the table lists hosts');
   const id = hostTargets[1].slice('host:'.length);
-  await click(page, 'host:' + id);
+  await clickTarget(page, 'host:' + id);
   await page.waitForFunction((h) => window.divboard.state().host?.id === h, id);
   const hash = await hashOf(page);
   assert.match(hash, new RegExp(`(^|&)host=${id}(&|$)`));
@@ -76,7 +60,7 @@ test('clicking a host opens their months, as the core computes them; Escape clos
 
   // The drill-down's CSV holds the months on screen.
   const download = page.waitForEvent('download');
-  await click(page, 'csv:host_drilldown');
+  await clickTarget(page, 'csv:host_drilldown');
   const file = await download;
   assert.equal(file.suggestedFilename(), `divboard-host-${id}.csv`);
   const lines = readFileSync(await file.path()).toString('utf8').slice(1).trim().split('\r\n').map((l) => l.split(','));
@@ -114,9 +98,9 @@ test('two periods from a link, then from the controls, give the core numbers', a
   // The controls: Two metrics, then Two periods, then "B = just before A", then side by side.
   await page.evaluate(() => { location.hash = '#view=compare'; });
   await page.waitForFunction(() => window.divboard.state().periods === undefined);
-  await click(page, 'compare:periods');
+  await clickTarget(page, 'compare:periods');
   await page.waitForFunction(() => location.hash.includes('compare=periods'));
-  await click(page, 'period_b_previous');
+  await clickTarget(page, 'period_b_previous');
   await page.waitForFunction(() => location.hash.includes('pb='));
   const hash = await hashOf(page);
   const expected = native(hash).periods;
@@ -124,7 +108,7 @@ test('two periods from a link, then from the controls, give the core numbers', a
   shown = (await state(page)).periods;
   assert.deepEqual(shown, expected);
   assert.equal(shown.metric, 'gmv');
-  await click(page, 'layout:side');
+  await clickTarget(page, 'layout:side');
   await page.waitForFunction(() => location.hash.includes('layout=side'));
   await context.close();
 });
@@ -145,7 +129,7 @@ test('keyboard: number keys pick views, R resets, Escape closes a popup, arrows 
   assert.equal((await state(page)).range, '90d');
 
   // A popup closes with Escape.
-  await click(page, 'filter:region');
+  await clickTarget(page, 'filter:region');
   await page.waitForFunction(() => window.divboard.state().targets['filter:region:east']);
   await press(page, 'Escape');
   await page.mouse.move(600, 600);  // a frame to draw the closed popup

@@ -80,8 +80,9 @@ export async function openPage(browser, url, options = {}) {
   return { page, context, errors };
 }
 
-// Clicks a control by its `state().targets` rectangle once the rectangle holds still: ImGui
-// lays out a newly opened popup a frame before it places it.
+// Clicks a control by its `state().targets` rectangle once the rectangle holds still (ImGui
+// lays out a newly opened popup a frame before it places it), holding the button for a frame
+// (ImGui 1.86 loses a press and release that fall inside one frame).
 export async function clickTarget(page, target) {
   let previous = null;
   for (let stable = 0; stable < 3;) {
@@ -91,7 +92,9 @@ export async function clickTarget(page, target) {
     await page.mouse.move((rect[0] + rect[2]) / 2, (rect[1] + rect[3]) / 2);
     await page.waitForTimeout(50);
   }
-  await page.mouse.click((previous[0] + previous[2]) / 2, (previous[1] + previous[3]) / 2);
+  await page.mouse.down();
+  await page.waitForTimeout(50);
+  await page.mouse.up();
 }
 
 export async function waitForStatus(page, status, timeout = 60000) {
