@@ -58,7 +58,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
 
   const divboard::ParsedUrlState parsed = divboard::ParseUrlHash(text);
   const divboard::UrlState& s = parsed.state;
-  Require(s.view == "overview" || s.view == "gallery", "unknown view accepted");
+  bool known_view = false;
+  for (const char* view : {"overview", "community", "trading", "hosts", "compare", "gallery", "changes"}) {
+    known_view = known_view || s.view == view;
+  }
+  Require(known_view, "unknown view accepted");
   Require(s.theme == "dark" || s.theme == "light", "unknown theme accepted");
   Require(s.locale == "en" || s.locale == "zh", "unknown locale accepted");
   for (const std::string& notice : parsed.notices) {
@@ -70,5 +74,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   Require(again.notices.empty(), "a formatted hash produced notices");
   Require(again.state.view == s.view && again.state.theme == s.theme && again.state.locale == s.locale,
           "hash does not round-trip");
+  Require(divboard::FormatUrlHash(again.state) == hash, "formatting the parsed hash changes it");
   return 0;
 }
