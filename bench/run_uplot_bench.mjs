@@ -75,7 +75,8 @@ const OURS = {
     window.divboard.state().timing.data_frame_ms !== null, null, { timeout: 120000 }),
   state: (page) => page.evaluate(() => {
     const s = window.divboard.state();
-    return { timing: s.timing, frames: s.frames, script_ms: s.frame_ms_total, wasm: s.memory.wasm_heap_bytes, targets: s.targets };
+    return { timing: s.timing, frames: s.frames, presented: s.frames_presented, script_ms: s.frame_ms_total,
+      wasm: s.memory.wasm_heap_bytes, targets: s.targets };
   }),
 };
 const UPLOT = {
@@ -84,7 +85,7 @@ const UPLOT = {
   state: (page) => page.evaluate(() => {
     const s = window.uplotBench.state();
     if (s.error) throw new Error(s.error);
-    return { timing: s.timing, frames: s.draws, script_ms: s.timed.redraw.ms + s.timed.cursor.ms, wasm: 0, points: s.points, snapshot: s.snapshot };
+    return { timing: s.timing, frames: s.draws, presented: s.draws, script_ms: s.timed.redraw.ms + s.timed.cursor.ms, wasm: 0, points: s.points, snapshot: s.snapshot };
   }),
 };
 
@@ -161,7 +162,7 @@ async function coldStart(browser, server, side) {
   return { ...timing, fcp_ms: fcp };
 }
 
-// One phase: STEPS steps of `step(i)` each followed by one animation frame. CPU per frame is
+// One phase: STEPS steps of `step(i)` each followed by one animation frame. CPU per step is
 // the main thread's CPU over the phase, less what the same number of bare animation-frame
 // round trips cost (the harness), over the frames the page drew.
 async function phase(page, cdp, side, step) {
@@ -179,6 +180,7 @@ async function phase(page, cdp, side, step) {
     cpu_ms: (after.TaskDuration - before.TaskDuration) * 1000,
     script_ms: s1.script_ms - s0.script_ms,
     frames: s1.frames - s0.frames,
+    presented: s1.presented - s0.presented,
   };
 }
 
@@ -187,9 +189,13 @@ async function harnessCost(page, cdp, side) {
   return bare.cpu_ms;
 }
 
-function perFrame(result, baseline, frames) {
-  const n = Math.max(1, frames ?? result.frames);
-  return { cpu: Math.max(0, result.cpu_ms - baseline) / n, script: result.script_ms / n, frames: n };
+// Per input step: each step asks for one redraw (uPlot draws once per step; ours builds an
+// ImGui frame or two while it settles and presents those that differ from the screen), so
+// this is what one mouse move, one zoom or one forced redraw costs each page.
+function perFrame(result, baseline) {
+  const n = STEPS;
+  return { cpu: Math.max(0, result.cpu_ms - baseline) / n, script: result.script_ms / n, frames: result.frames,
+    presented: result.presented };
 }
 
 // Ours: idle frames are forced with a resize event (the page redraws on resize); hover and
@@ -229,7 +235,7 @@ async function uplotPhases(page, cdp, which) {
     ? window.uplotBench.setView(w, 0.02 * Math.sin(j / 3), 0.95)
     : window.uplotBench.setView(w, 0, j % 2 ? 0.5 : 0.95)), [which, i, STEPS / 2]));
   // uPlot's hover draws no canvas frame; each mouse step is one frame the browser paints.
-  return { idle: perFrame(idle, base), hover: perFrame(hover, base, STEPS), pan: perFrame(pan, base) };
+  return { idle: perFrame(idle, base), hover: perFrame(hover, base), pan: perFrame(pan, base) };
 }
 
 async function idleCost(page, cdp, side) {
@@ -379,10 +385,10 @@ console.log(`  cold start: from navigation start to the browser's first contentf
   `${COLD_LOADS} fresh loads each, alternating`);
 console.log(`  frame CPU: CDP Performance.getMetrics TaskDuration with timeDomain threadTicks (renderer main-thread CPU: ` +
   `script, style, layout, paint, GC), ${STEPS} input steps per phase, one animation frame each, less the same ` +
-  `steps with no input, over the frames drawn. The GPU process' SwiftShader rasterisation is not in it (nor is uPlot's canvas raster).`);
+  `steps with no input, per input step (one redraw request: uPlot draws once; ours builds and presents what changed). The GPU process' SwiftShader rasterisation is not in it (nor is uPlot's canvas raster).`);
 for (const [size, label] of [['small', 'default'], ['large', '10M']]) {
-  const d = (side, k) => `${side[size][k].script.toFixed(2)} ms (${side[size][k].frames} frames)`;
-  console.log(`  in-page script time per frame, ${label}: ours idle ${d(ours, 'idle')}, hover ${d(ours, 'hover')}, pan/zoom ${d(ours, 'pan')}; ` +
+  const d = (side, k) => `${side[size][k].script.toFixed(2)} ms (${side[size][k].frames} frames built, ${side[size][k].presented} presented)`;
+  console.log(`  in-page script time per step, ${label}: ours idle ${d(ours, 'idle')}, hover ${d(ours, 'hover')}, pan/zoom ${d(ours, 'pan')}; ` +
     `uPlot redraw ${d(theirs, 'idle')}, cursor ${theirs[size].hover.script.toFixed(2)} ms, setScale ${d(theirs, 'pan')}`);
 }
 console.log(`  memory: ours = wasm memory (${(ours.memory.wasm / MB).toFixed(1)} MB; ${(ours.largeMemory.wasm / MB).toFixed(1)} MB with 10M) + ` +

@@ -69,8 +69,9 @@ async function heatMapShot(query) {
   const { page, context, errors } = await openPage(browser, server.url + query, { viewport: VIEWPORT });
   await waitForStatus(page, 'ready');
   const rect = await heatMapRect(page);
-  await page.mouse.move(5, 5);
+  // Counted before the move: the frames it wakes may all be drawn before a later count.
   const frames = (await page.evaluate(() => window.divboard.state())).frames;
+  await page.mouse.move(5, 5);
   await page.waitForFunction((n) => window.divboard.state().frames > n + 1, frames);
   const png = await page.screenshot({ clip: { x: rect.x0, y: rect.y0, width: rect.x1 - rect.x0, height: rect.y1 - rect.y0 } });
   const gpu = (await page.evaluate(() => window.divboard.state())).gpu;

@@ -35,3 +35,36 @@ test('no frames are drawn while nothing changes, and input wakes the page', asyn
   await page.waitForFunction((n) => window.divboard.state().frames > n, idle);
   await context.close();
 });
+
+// ImGui settles over a few frames after each input; those that would put the same pixels on
+// screen are built but not presented (no WebGL upload, no compositor commit).
+test('a frame identical to the screen is not presented; one that differs is', async () => {
+  const { page, context } = await openPage(browser, server.url);
+  await waitForStatus(page, 'ready');
+  const state = () => page.evaluate(() => window.divboard.state());
+  const settle = async () => {
+    let last = await state();
+    for (let tries = 0; tries < 20; ++tries) {
+      await page.waitForTimeout(300);
+      const now = await state();
+      if (now.frames === last.frames) return now;
+      last = now;
+    }
+    return last;
+  };
+  const quiet = await settle();
+  // A resize event with no change of size: the page rebuilds its frames and finds them equal.
+  await page.evaluate(() => window.dispatchEvent(new Event('resize')));
+  await page.waitForFunction((n) => window.divboard.state().frames > n, quiet.frames);
+  const redrawn = await settle();
+  assert.ok(redrawn.frames > quiet.frames, 'frames were built');
+  assert.equal(redrawn.frames_presented, quiet.frames_presented, 'an unchanged frame was presented');
+  // Hovering the main chart draws a cursor line and a tooltip: presented.
+  const [x0, y0, x1, y1] = redrawn.targets['panel:overview_main'];
+  await page.mouse.move((x0 + x1) / 2, (y0 + y1) / 2);
+  await page.waitForFunction((n) => window.divboard.state().frames_presented > n, redrawn.frames_presented);
+  const hovered = await settle();
+  assert.ok(hovered.frames - redrawn.frames > hovered.frames_presented - redrawn.frames_presented,
+    'the settling frames after the move were presented too');
+  await context.close();
+});

@@ -26,6 +26,7 @@
 #include "core/url_state.h"
 #include "ui/automation.h"
 #include "ui/dashboard.h"
+#include "ui/draw_signature.h"
 #include "ui/fonts.h"
 #include "ui/heat_map.h"
 #include "resident_charts_webgl.h"
@@ -135,7 +136,9 @@ struct App {
   double css_height = 0;
   int frames_pending = 0;
   bool loop_running = false;
-  long frames_rendered = 0;
+  long frames_rendered = 0;   // ImGui frames built (input handled, state settled)
+  long frames_presented = 0;  // of those, frames drawn to the canvas (the others were identical)
+  std::uint64_t presented_signature = 0;
   double frame_ms_total = 0;  // script time inside Frame(), summed: make bench's per-frame cost
   std::string returned;  // backing store for strings handed to JavaScript
   divboard::UrlState published;  // what the address bar shows
@@ -271,7 +274,17 @@ EM_BOOL Frame(double, void*) {
   ui::DrawDashboard(app.session, app.dashboard);
   ImGui::Render();
   const ImVec4 bg = ImGui::ColorConvertU32ToFloat4(ui::GetPalette(app.dashboard.theme).background);
-  app.renderer.Render(ImGui::GetDrawData(), fb_w, fb_h, bg.x, bg.y, bg.z);
+  // A frame identical to the one on screen is not presented: no upload, no compositor
+  // commit. The settling frames after each input are mostly such frames.
+  const float seed_values[5] = {static_cast<float>(fb_w), static_cast<float>(fb_h), bg.x, bg.y, bg.z};
+  const std::uint64_t seed =
+      ui::MixBytes(app.renderer.generation(), seed_values, sizeof seed_values) ^ app.resident.FrameSignature();
+  const std::uint64_t signature = ui::DrawDataSignature(*ImGui::GetDrawData(), seed);
+  if (signature != app.presented_signature || app.dashboard.request_png) {
+    app.renderer.Render(ImGui::GetDrawData(), fb_w, fb_h, bg.x, bg.y, bg.z);
+    app.presented_signature = signature;
+    ++app.frames_presented;
+  }
   ++app.frames_rendered;
   if (app.dashboard.request_png) {
     app.dashboard.request_png = false;
@@ -735,6 +748,7 @@ EMSCRIPTEN_KEEPALIVE const char* db_state() {
                                                    {"text", heat.text}}
                                   : nlohmann::json(nullptr);
   state["frames"] = g_app->frames_rendered;
+  state["frames_presented"] = g_app->frames_presented;
   state["frame_ms_total"] = g_app->frame_ms_total;
   state["loaded_at"] = g_app->dashboard.loaded_at;
   state["context_lost"] = g_app->context_lost;

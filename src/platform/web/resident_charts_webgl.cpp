@@ -9,6 +9,7 @@
 #include <imgui.h>
 
 #include "gl_program.h"
+#include "ui/draw_signature.h"
 #include "shaders.h"
 
 namespace divboard::web {
@@ -99,6 +100,30 @@ void WebGlResidentCharts::Lost() {
   heat_cells_.clear();
   heat_width_ = heat_height_ = 0;
   heat_texture_ = vertex_array_ = empty_vertex_array_ = line_program_ = heat_program_ = 0;
+}
+
+std::uint64_t WebGlResidentCharts::FrameSignature() const {
+  // Uploads change buffer or texture contents under the same names.
+  std::uint64_t hash = ui::MixBytes(0, &stats_.uploads, sizeof stats_.uploads);
+  hash = ui::MixBytes(hash, &stats_.bytes_uploaded, sizeof stats_.bytes_uploaded);
+  for (const Draw& d : draws_) {
+    // Field by field: Draw has padding whose bytes are not defined.
+    const int ints[6] = {d.heat ? 1 : 0, static_cast<int>(d.buffer), d.first_point, d.instances, d.view_index,
+                         static_cast<int>(d.level.block)};
+    hash = ui::MixBytes(hash, ints, sizeof ints);
+    const size_t level[3] = {d.level.points, d.level.values_byte, d.level.offsets_byte};
+    hash = ui::MixBytes(hash, level, sizeof level);
+    const float scalars[5] = {d.view_fraction, d.half_width_css, d.pitch, d.cell, d.block_pitch};
+    hash = ui::MixBytes(hash, scalars, sizeof scalars);
+    hash = ui::MixBytes(hash, d.x, sizeof d.x);
+    hash = ui::MixBytes(hash, d.y, sizeof d.y);
+    hash = ui::MixBytes(hash, d.color, sizeof d.color);
+    hash = ui::MixBytes(hash, d.rect, sizeof d.rect);
+    hash = ui::MixBytes(hash, d.origin, sizeof d.origin);
+    hash = ui::MixBytes(hash, d.ramp, sizeof d.ramp);
+    hash = ui::MixBytes(hash, d.missing, sizeof d.missing);
+  }
+  return hash;
 }
 
 void WebGlResidentCharts::BeginFrame() {

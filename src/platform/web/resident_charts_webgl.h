@@ -45,6 +45,10 @@ class WebGlResidentCharts : public ui::ResidentCharts {
   void Lost();        // the context is gone: forget objects without deleting them
   void BeginFrame();  // before ImGui::NewFrame: drops last frame's queued draws
   const Stats& stats() const { return stats_; }
+  // What this frame's queued draws will put on screen (their parameters, and every upload
+  // so far), for the platform's skip-identical-frames check: the draw data only shows that
+  // a callback is there.
+  std::uint64_t FrameSignature() const;
 
   bool DrawLine(ImDrawList* draw, const ui::ResidentLine& line) override;
   bool DrawHeatMap(ImDrawList* draw, const ui::ResidentHeatMap& map) override;

@@ -9,6 +9,7 @@
 namespace divboard::web {
 
 bool WebGlRenderer::Create() {
+  ++generation_;
   program_ = LinkProgram(kShader_imgui_vert, kShader_imgui_frag, "ImGui");
   if (program_ == 0) return false;
   projection_location_ = glGetUniformLocation(program_, "u_projection");
@@ -41,6 +42,7 @@ void WebGlRenderer::Destroy() {
 }
 
 void WebGlRenderer::UploadFontAtlas() {
+  ++generation_;
   ImGuiIO& io = ImGui::GetIO();
   unsigned char* pixels = nullptr;
   int width = 0, height = 0;

@@ -15,6 +15,9 @@ class WebGlRenderer {
   void UploadFontAtlas();  // after fonts are (re)built
   void Render(const ImDrawData* data, int framebuffer_width, int framebuffer_height,
               float clear_r, float clear_g, float clear_b);
+  // Bumped whenever GL objects or the font texture's pixels change under the same names, so
+  // a frame whose draw data is unchanged is still known to need presenting.
+  unsigned generation() const { return generation_; }
 
  private:
   GLuint program_ = 0;
@@ -24,6 +27,7 @@ class WebGlRenderer {
   GLuint vertex_buffer_ = 0;
   GLuint index_buffer_ = 0;
   GLuint font_texture_ = 0;
+  unsigned generation_ = 0;
 };
 
 }  // namespace divboard::web

@@ -1,0 +1,22 @@
+// A 64-bit fingerprint of a frame's ImGui draw data: vertices, indices and commands. The web
+// platform compares it with the last frame it presented and skips the GL work of a frame
+// that would put the same pixels on screen: ImGui settles hover and layout over a couple of
+// frames after each input, and each presented frame costs a WebGL upload and a compositor
+// commit (a read-back of the whole canvas when compositing is in software).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+struct ImDrawData;
+
+namespace divboard::ui {
+
+// `seed` carries what the draw data does not show but the pixels depend on (framebuffer
+// size, clear colour, font atlas generation, GPU-resident draws).
+std::uint64_t DrawDataSignature(const ImDrawData& data, std::uint64_t seed);
+
+// Folds raw bytes into a running fingerprint, eight at a time.
+std::uint64_t MixBytes(std::uint64_t hash, const void* bytes, std::size_t size);
+
+}  // namespace divboard::ui
