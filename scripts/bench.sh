@@ -65,6 +65,14 @@ awk 'FNR == NR { if ($1 == "chart") for (i = 3; i < NF; ++i) if ($i == "hover") 
          printf "  %-5s %5.2fx  (%s ms / %s ms)\n", $2, $(i + 1) / native[$2], $(i + 1), native[$2] }' \
   <(echo "$chart_native") <(echo "$chart_web")
 
+# --- Whole dashboard frames natively (bench/dashboard_frame_bench.cpp): the overview and the
+# gallery (with its 10M-point series), idle and hovering; what a frame costs before WebGL.
+cmake --build "$native" --target dashboard_frame_bench -j "$(nproc)" >/dev/null
+echo "bench: dashboard frames, native" >&2
+echo
+echo "dashboard frames, native ($native/dashboard_frame_bench)"
+"$native/dashboard_frame_bench"
+
 # --- Snapshot ingest (bench/ingest_bench.cpp): one ~10M-value snapshot loaded through the DOM,
 # the streaming parser and the packed (BJData) reader, natively, in wasm under Node, and in
 # headless Chromium through the page's own path against the browser's JSON.parse.

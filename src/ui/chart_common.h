@@ -18,6 +18,9 @@ struct ChartContext {
   const Palette* palette;
   const Fonts* fonts;
   Locale locale;
+  // The session's data generation: geometry a chart kept is replayed only for the data it
+  // was drawn from, even when new data lands at the same addresses.
+  int data_generation = 0;
 };
 
 // A linear or log10 mapping from data values to screen coordinates.

@@ -300,7 +300,7 @@ void DrawOverviewCharts(const Session& session, DashboardUi& ui, const Palette& 
   };
   add("dau", Tr(ui.locale, "Daily active users", "日活跃用户"), p.community, 0);
   add("dpu", Tr(ui.locale, "Daily purchasing users", "日购买用户"), p.trading, 1);
-  const ChartContext context{&p, &ui.fonts, ui.locale};
+  const ChartContext context{&p, &ui.fonts, ui.locale, session.generation()};
   ChartOptions options;
   options.events = &s.events;
   options.bounds = ViewRange{static_cast<double>(span.first), static_cast<double>(span.second)};
@@ -410,7 +410,7 @@ void DrawDashboard(const Session& session, DashboardUi& ui) {
     ui.pyramids.Clear();
     ui.data_generation = session.generation();
   }
-  const ChartContext context{&p, &ui.fonts, ui.locale};
+  const ChartContext context{&p, &ui.fonts, ui.locale, session.generation()};
   if (session.has_data() && ui.view == View::kGallery) {
     DrawGallery(session, ui.gallery, context);
   } else if (session.has_data() && (ui.view == View::kCommunity || ui.view == View::kTrading)) {
@@ -423,7 +423,7 @@ void DrawDashboard(const Session& session, DashboardUi& ui) {
     DrawCompareView(session, ui.controls, ui.views, context);
   } else if (session.has_data()) {
     const Overview& o = session.overview();
-    const ChartContext chart{&p, &ui.fonts, ui.locale};
+    const ChartContext chart{&p, &ui.fonts, ui.locale, session.generation()};
     DrawKpiTiles(o.kpis, TileContext{&chart, o.period, o.comparison,
                                      Tr(ui.locale, "Sparkline: daily values, last 90 days", "迷你图: 最近 90 天的每日数值")});
     DrawOverviewCharts(session, ui, p);

@@ -265,7 +265,7 @@ void DrawGallery(const Session& session, GalleryState& state, const ChartContext
     sd.y_unit = Unit::kCurrency;
     sd.log_x = sd.log_y = true;
     int clicked = -1;
-    DrawScatterChart("hosts", sd, context, size, &clicked);
+    DrawScatterChart("hosts", sd, context, size, &clicked, &state.host_markers);
   });
 
   ImGui::Dummy(ImVec2(0, gap));

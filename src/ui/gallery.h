@@ -25,6 +25,7 @@ struct GalleryState {
   bool show_large = false;
   std::vector<double> large_values;  // the 10M-point demo series, made on request
   PyramidCache pyramids;
+  DrawSegment host_markers;  // the scatter's markers, kept while they do not change
 };
 
 void DrawGallery(const Session& session, GalleryState& state, const ChartContext& context);

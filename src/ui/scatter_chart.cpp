@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "core/ticks.h"
+#include "ui/draw_signature.h"
 
 namespace divboard::ui {
 namespace {
@@ -43,7 +44,7 @@ Scale MakeAxis(const double* values, size_t count, bool log, float from, float t
 }  // namespace
 
 int DrawScatterChart(const char* id, const ScatterData& data, const ChartContext& context, ImVec2 size,
-                     int* clicked) {
+                     int* clicked, DrawSegment* markers) {
   *clicked = -1;
   const Palette& p = *context.palette;
   const float small = SmallFontSize(context);
@@ -110,23 +111,52 @@ int DrawScatterChart(const char* id, const ScatterData& data, const ChartContext
   const ImVec2 mouse = ImGui::GetIO().MousePos;
   int nearest = -1;
   float nearest_distance = 12 * 12;
-  draw->PushClipRect(plot_min, plot_max, true);
-  for (size_t i = 0; i < data.count; ++i) {
-    if (!Usable(data.x[i], data.log_x) || !Usable(data.y[i], data.log_y)) continue;
-    const ImVec2 at(x.ToScreen(data.x[i]), y.ToScreen(data.y[i]));
-    float radius = 3.0f;
+  auto radius_of = [&](size_t i) {
     if (size_max > 0 && std::isfinite(data.size[i]) && data.size[i] > 0) {
-      radius = 2.0f + 7.0f * static_cast<float>(std::sqrt(data.size[i] / size_max));
+      return 2.0f + 7.0f * static_cast<float>(std::sqrt(data.size[i] / size_max));
     }
-    const ImU32 color = data.colors != nullptr ? data.colors[i] : data.color;
-    draw->AddCircleFilled(at, radius, WithAlpha(color, 0.55f), 12);
-    draw->AddCircle(at, radius, color, 12, 1.0f);
-    const float dx = at.x - mouse.x, dy = at.y - mouse.y;
-    const float d2 = dx * dx + dy * dy;
-    if (hovered && d2 < std::max(nearest_distance, radius * radius)) {
-      nearest_distance = d2;
-      nearest = static_cast<int>(i);
+    return 3.0f;
+  };
+  if (hovered) {
+    for (size_t i = 0; i < data.count; ++i) {
+      if (!Usable(data.x[i], data.log_x) || !Usable(data.y[i], data.log_y)) continue;
+      const float radius = radius_of(i);
+      const float dx = x.ToScreen(data.x[i]) - mouse.x, dy = y.ToScreen(data.y[i]) - mouse.y;
+      const float d2 = dx * dx + dy * dy;
+      if (d2 < std::max(nearest_distance, radius * radius)) {
+        nearest_distance = d2;
+        nearest = static_cast<int>(i);
+      }
     }
+  }
+  draw->PushClipRect(plot_min, plot_max, true);
+  std::uint64_t key = 0;
+  if (markers != nullptr) {
+    // Everything the markers' drawing reads (the atlas: its white pixel is every vertex's uv).
+    const ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
+    const double frame[] = {plot_min.x, plot_min.y, plot_max.x, plot_max.y, x.min, x.max, y.min, y.max,
+                            static_cast<double>(data.color), data.log_x ? 1.0 : 0.0, data.log_y ? 1.0 : 0.0,
+                            static_cast<double>(draw->Flags), atlas.TexUvWhitePixel.x, atlas.TexUvWhitePixel.y,
+                            static_cast<double>(data.count), static_cast<double>(context.data_generation)};
+    key = MixBytes(0, frame, sizeof frame);
+    key = MixBytes(key, data.x, data.count * sizeof(double));
+    key = MixBytes(key, data.y, data.count * sizeof(double));
+    if (data.size != nullptr) key = MixBytes(key, data.size, data.count * sizeof(double));
+    if (data.colors != nullptr) key = MixBytes(key, data.colors, data.count * sizeof(ImU32));
+  }
+  if (markers != nullptr && markers->valid && markers->key == key) {
+    ReplaySegment(draw, *markers);
+  } else {
+    const SegmentRecorder recorder(draw);
+    for (size_t i = 0; i < data.count; ++i) {
+      if (!Usable(data.x[i], data.log_x) || !Usable(data.y[i], data.log_y)) continue;
+      const ImVec2 at(x.ToScreen(data.x[i]), y.ToScreen(data.y[i]));
+      const float radius = radius_of(i);
+      const ImU32 color = data.colors != nullptr ? data.colors[i] : data.color;
+      draw->AddCircleFilled(at, radius, WithAlpha(color, 0.55f), 12);
+      draw->AddCircle(at, radius, color, 12, 1.0f);
+    }
+    if (markers != nullptr) recorder.End(key, markers);
   }
   draw->PopClipRect();
 

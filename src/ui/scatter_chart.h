@@ -8,6 +8,7 @@
 
 #include "core/snapshot.h"
 #include "ui/chart_common.h"
+#include "ui/draw_replay.h"
 
 namespace divboard::ui {
 
@@ -25,8 +26,9 @@ struct ScatterData {
 };
 
 // Returns the index of the point under the cursor (-1 none) and of a clicked point in
-// *clicked (-1 none).
+// *clicked (-1 none). With `markers`, the markers' geometry is kept there and replayed while
+// the data, the plot and the style are unchanged (hovering redraws only the highlight).
 int DrawScatterChart(const char* id, const ScatterData& data, const ChartContext& context, ImVec2 size,
-                     int* clicked);
+                     int* clicked, DrawSegment* markers = nullptr);
 
 }  // namespace divboard::ui

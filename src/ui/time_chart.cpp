@@ -7,6 +7,7 @@
 #include <string>
 
 #include "core/ticks.h"
+#include "ui/draw_signature.h"
 #include "ui/i18n.h"
 #include "ui/resident_charts.h"
 
@@ -175,6 +176,53 @@ struct Prepared {
   double factor = 1;  // 100/base when indexed
   bool decimate = false;
 };
+
+// Everything the series' drawing reads, so a kept copy of it is replayed only when it would
+// come out the same: the data (every visible value of a short range; a sample of a long one,
+// whose geometry comes from its decimation summary), the view, the plot's place, the axes'
+// scales, the style and the atlas the line textures come from.
+std::uint64_t SeriesGeometryKey(const std::vector<Prepared>& prepared, const std::vector<std::vector<double>>& stack,
+                                const ViewRange& view, ImVec2 plot_min, ImVec2 plot_max, float columns,
+                                ChartKind kind, int highlighted, const Scale (&y)[2], const bool (&used)[2],
+                                const ImDrawList* draw, int data_generation) {
+  const ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
+  const double frame[] = {view.first, view.last, plot_min.x, plot_min.y, plot_max.x, plot_max.y, columns,
+                          static_cast<double>(kind), static_cast<double>(highlighted),
+                          static_cast<double>(draw->Flags), atlas.TexUvWhitePixel.x, atlas.TexUvWhitePixel.y,
+                          static_cast<double>(atlas.TexWidth), static_cast<double>(atlas.TexHeight),
+                          static_cast<double>(ImGui::GetIO().DisplayFramebufferScale.x),
+                          static_cast<double>(data_generation)};
+  std::uint64_t key = MixBytes(0, frame, sizeof frame);
+  for (int a = 0; a < 2; ++a) {
+    const double scale[] = {y[a].min, y[a].max, y[a].screen_min, y[a].screen_max, used[a] ? 1.0 : 0.0,
+                            y[a].log ? 1.0 : 0.0};
+    key = MixBytes(key, scale, sizeof scale);
+  }
+  auto values = [&](const double* v, size_t begin, size_t end) {
+    if (v == nullptr || end <= begin) return;
+    const size_t n = end - begin;
+    if (n <= 8192) {
+      key = MixBytes(key, v + begin, n * sizeof(double));
+      return;
+    }
+    for (size_t k = 0; k < 256; ++k) key = MixBytes(key, v + begin + k * (n - 1) / 255, sizeof(double));
+  };
+  for (const Prepared& pr : prepared) {
+    const ChartSeries& s = *pr.series;
+    const void* ids[] = {s.values, s.x, s.comparison, s.pyramid, s.comparison_pyramid};
+    key = MixBytes(key, ids, sizeof ids);
+    const double shape[] = {static_cast<double>(s.count), static_cast<double>(s.start), s.step,
+                            static_cast<double>(s.axis), static_cast<double>(s.color),
+                            static_cast<double>(pr.begin), static_cast<double>(pr.end), pr.factor,
+                            pr.decimate ? 1.0 : 0.0};
+    key = MixBytes(key, shape, sizeof shape);
+    values(s.values, pr.begin, pr.end);
+    values(s.x, pr.begin, pr.end);
+    values(s.comparison, pr.begin, pr.end);
+  }
+  for (const std::vector<double>& layer : stack) key = MixBytes(key, layer.data(), layer.size() * sizeof(double));
+  return key;
+}
 
 // A uniform series' line for the GPU: the chart's linear x and y mappings as an affine map of
 // series index and value (Scale is never logarithmic on a time chart).
@@ -465,107 +513,119 @@ ChartStats DrawTimeSeriesChart(const char* id, const std::vector<ChartSeries>& s
 
   // Series.
   draw->PushClipRect(plot_min, ImVec2(plot_max.x + 1, plot_max.y + 1), true);
-  std::vector<DecimatedPoint> decimated;
-  Points points, previous_layer;
-  const float bar_width_days = static_cast<float>(prepared.empty() ? 1.0 : prepared.front().series->step) * 0.8f;
-  const bool bars_fit = bar_width_days / days_per_px >= 2;
-  // Screen points of a series' visible range: M4-decimated when dense, else every point.
-  auto collect = [&](const double* values, const SeriesPyramid* pyramid, const Prepared& pr, const Scale& scale,
-                     Points* out) {
-    const ChartSeries& s = *pr.series;
-    out->clear();
-    if (pr.decimate && pyramid != nullptr) {
-      DecimateM4(*pyramid, values, static_cast<double>(pr.begin), static_cast<double>(pr.end - 1),
-                 static_cast<int>(columns), &decimated);
-      for (const DecimatedPoint& d : decimated) {
-        out->push_back(ImVec2(x.ToScreen(s.start + s.step * d.index),
-                              !std::isfinite(d.value * pr.factor) ? NAN : scale.ToScreen(d.value * pr.factor)));
-      }
-      return;
-    }
-    // Without a summary, a dense range is sampled down to a few points per column.
-    const size_t stride = pr.decimate ? std::max<size_t>(1, static_cast<size_t>(static_cast<double>(pr.end - pr.begin) / (4 * columns))) : 1;
-    for (size_t i = pr.begin; i < pr.end; i += stride) {
-      const double v = values[i] * pr.factor;
-      out->push_back(ImVec2(x.ToScreen(PointDay(s, i)), !std::isfinite(v) ? NAN : scale.ToScreen(v)));
-    }
-  };
-  const float pixel = 1.0f / std::max(1.0f, io.DisplayFramebufferScale.x);
-  for (size_t k = 0; k < prepared.size(); ++k) {
-    const Prepared& pr = prepared[k];
-    const ChartSeries& s = *pr.series;
-    const int axis = stacked ? 0 : (s.axis & 1);
-    if (!used[axis]) continue;
-    const size_t index_in_series = static_cast<size_t>(pr.series - series.data());
-    const float emphasis = highlighted < 0 || static_cast<size_t>(highlighted) == index_in_series ? 1.0f : 0.25f;
-    const ImU32 color = WithAlpha(s.color, emphasis);
-    // Plain lines of uniform series can stay resident on the GPU: nothing per point here.
-    ResidentCharts* gpu = GetResidentCharts();
-    const bool line_only = !stacked && !filled && s.x == nullptr && s.pyramid != nullptr;
-    if (gpu != nullptr && line_only && std::isfinite(pr.factor)) {
-      const bool emphasised = highlighted == static_cast<int>(index_in_series);
-      ResidentLine line = MakeResidentLine(s, s.values, pr.factor, view, x, y[axis]);
-      line.color = color;
-      line.thickness = pr.decimate ? (emphasised ? 2.4f : 1.4f) : (emphasised ? 2.6f : 1.6f);
-      if (gpu->DrawLine(draw, line)) {
-        if (s.comparison != nullptr) {
-          // Dense comparisons are plain lines on the CPU too; sparse ones keep their dashes.
-          ResidentLine comparison = MakeResidentLine(s, s.comparison, pr.factor, view, x, y[axis]);
-          comparison.color = WithAlpha(s.color, 0.45f * emphasis);
-          comparison.thickness = 1.0f;
-          if (!pr.decimate || s.comparison_pyramid == nullptr || !gpu->DrawLine(draw, comparison)) {
-            Points dashed;
-            collect(s.comparison, s.comparison_pyramid, pr, y[axis], &dashed);
-            DrawDashedRuns(draw, dashed, WithAlpha(s.color, 0.6f * emphasis), 1.4f);
-          }
+  const std::uint64_t geometry_key = SeriesGeometryKey(prepared, stack, view, plot_min, plot_max, columns,
+                                                       options.kind, highlighted, y, used, draw, context.data_generation);
+  if (state.series_geometry.valid && state.series_geometry.key == geometry_key) {
+    ReplaySegment(draw, state.series_geometry);
+    stats.points_drawn = state.series_geometry.payload[0];
+    stats.series_vertices = state.series_geometry.payload[1];
+  } else {
+    const SegmentRecorder recorder(draw);
+    std::vector<DecimatedPoint> decimated;
+    Points points, previous_layer;
+    const float bar_width_days = static_cast<float>(prepared.empty() ? 1.0 : prepared.front().series->step) * 0.8f;
+    const bool bars_fit = bar_width_days / days_per_px >= 2;
+    // Screen points of a series' visible range: M4-decimated when dense, else every point.
+    auto collect = [&](const double* values, const SeriesPyramid* pyramid, const Prepared& pr, const Scale& scale,
+                       Points* out) {
+      const ChartSeries& s = *pr.series;
+      out->clear();
+      if (pr.decimate && pyramid != nullptr) {
+        DecimateM4(*pyramid, values, static_cast<double>(pr.begin), static_cast<double>(pr.end - 1),
+                   static_cast<int>(columns), &decimated);
+        for (const DecimatedPoint& d : decimated) {
+          out->push_back(ImVec2(x.ToScreen(s.start + s.step * d.index),
+                                !std::isfinite(d.value * pr.factor) ? NAN : scale.ToScreen(d.value * pr.factor)));
         }
-        continue;
+        return;
       }
-    }
-    points.clear();
-    if (stacked) {
-      for (size_t i = 0; i < stack_days.size(); ++i) {
-        const double v = stack[k][i];
-        points.push_back(ImVec2(x.ToScreen(stack_days[i]), !std::isfinite(v) ? NAN : y[0].ToScreen(v)));
+      // Without a summary, a dense range is sampled down to a few points per column.
+      const size_t stride = pr.decimate ? std::max<size_t>(1, static_cast<size_t>(static_cast<double>(pr.end - pr.begin) / (4 * columns))) : 1;
+      for (size_t i = pr.begin; i < pr.end; i += stride) {
+        const double v = values[i] * pr.factor;
+        out->push_back(ImVec2(x.ToScreen(PointDay(s, i)), !std::isfinite(v) ? NAN : scale.ToScreen(v)));
       }
-    } else {
-      collect(s.values, s.pyramid, pr, y[axis], &points);
-    }
-    stats.points_drawn += points.size();
-    const int series_vertices_before = draw->VtxBuffer.Size;
-    const float base_y = y[axis].ToScreen(0.0);
-    const bool as_bars = (options.kind == ChartKind::kBar || options.kind == ChartKind::kStackedBar) && bars_fit && !pr.decimate;
-    if (as_bars) {
-      const float half = static_cast<float>(bar_width_days / days_per_px) / 2;
-      // Side-by-side bars for unstacked series sharing a day.
-      const float slot = options.kind == ChartKind::kBar ? 2 * half / static_cast<float>(prepared.size()) : 2 * half;
-      const float offset = options.kind == ChartKind::kBar ? -half + slot * static_cast<float>(k) : -half;
-      for (size_t i = 0; i < points.size(); ++i) {
-        if (IsGap(points[i])) continue;
-        const float bottom = stacked && k > 0 && !IsGap(previous_layer[i]) ? previous_layer[i].y : base_y;
-        draw->AddRectFilled(ImVec2(points[i].x + offset, std::min(points[i].y, bottom)),
-                            ImVec2(points[i].x + offset + slot - 1, std::max(points[i].y, bottom)), color);
+    };
+    const float pixel = 1.0f / std::max(1.0f, io.DisplayFramebufferScale.x);
+    for (size_t k = 0; k < prepared.size(); ++k) {
+      const Prepared& pr = prepared[k];
+      const ChartSeries& s = *pr.series;
+      const int axis = stacked ? 0 : (s.axis & 1);
+      if (!used[axis]) continue;
+      const size_t index_in_series = static_cast<size_t>(pr.series - series.data());
+      const float emphasis = highlighted < 0 || static_cast<size_t>(highlighted) == index_in_series ? 1.0f : 0.25f;
+      const ImU32 color = WithAlpha(s.color, emphasis);
+      // Plain lines of uniform series can stay resident on the GPU: nothing per point here.
+      ResidentCharts* gpu = GetResidentCharts();
+      const bool line_only = !stacked && !filled && s.x == nullptr && s.pyramid != nullptr;
+      if (gpu != nullptr && line_only && std::isfinite(pr.factor)) {
+        const bool emphasised = highlighted == static_cast<int>(index_in_series);
+        ResidentLine line = MakeResidentLine(s, s.values, pr.factor, view, x, y[axis]);
+        line.color = color;
+        line.thickness = pr.decimate ? (emphasised ? 2.4f : 1.4f) : (emphasised ? 2.6f : 1.6f);
+        if (gpu->DrawLine(draw, line)) {
+          if (s.comparison != nullptr) {
+            // Dense comparisons are plain lines on the CPU too; sparse ones keep their dashes.
+            ResidentLine comparison = MakeResidentLine(s, s.comparison, pr.factor, view, x, y[axis]);
+            comparison.color = WithAlpha(s.color, 0.45f * emphasis);
+            comparison.thickness = 1.0f;
+            if (!pr.decimate || s.comparison_pyramid == nullptr || !gpu->DrawLine(draw, comparison)) {
+              Points dashed;
+              collect(s.comparison, s.comparison_pyramid, pr, y[axis], &dashed);
+              DrawDashedRuns(draw, dashed, WithAlpha(s.color, 0.6f * emphasis), 1.4f);
+            }
+          }
+          continue;
+        }
       }
-    } else if (filled) {
-      FillBetween(draw, points, stacked && k > 0 ? &previous_layer : nullptr, base_y, WithAlpha(s.color, 0.35f * emphasis));
-      DrawRuns(draw, points, color, 1.5f);
-    } else if (pr.decimate) {
-      const float half = highlighted == static_cast<int>(index_in_series) ? 1.2f : 0.7f;
-      DrawColumnSpans(draw, points, plot_min.x, plot_max.x, pixel, color, half);
-    } else {
-      DrawRuns(draw, points, color, highlighted == static_cast<int>(index_in_series) ? 2.6f : 1.6f);
-    }
-    stats.series_vertices = std::max(stats.series_vertices, static_cast<size_t>(draw->VtxBuffer.Size - series_vertices_before));
-    if (s.comparison != nullptr && !stacked) {
-      Points comparison;
-      collect(s.comparison, s.comparison_pyramid, pr, y[axis], &comparison);
-      if (pr.decimate) {
-        DrawColumnSpans(draw, comparison, plot_min.x, plot_max.x, pixel, WithAlpha(s.color, 0.45f * emphasis), 0.5f);
+      points.clear();
+      if (stacked) {
+        for (size_t i = 0; i < stack_days.size(); ++i) {
+          const double v = stack[k][i];
+          points.push_back(ImVec2(x.ToScreen(stack_days[i]), !std::isfinite(v) ? NAN : y[0].ToScreen(v)));
+        }
       } else {
-        DrawDashedRuns(draw, comparison, WithAlpha(s.color, 0.6f * emphasis), 1.4f);
+        collect(s.values, s.pyramid, pr, y[axis], &points);
       }
+      stats.points_drawn += points.size();
+      const int series_vertices_before = draw->VtxBuffer.Size;
+      const float base_y = y[axis].ToScreen(0.0);
+      const bool as_bars = (options.kind == ChartKind::kBar || options.kind == ChartKind::kStackedBar) && bars_fit && !pr.decimate;
+      if (as_bars) {
+        const float half = static_cast<float>(bar_width_days / days_per_px) / 2;
+        // Side-by-side bars for unstacked series sharing a day.
+        const float slot = options.kind == ChartKind::kBar ? 2 * half / static_cast<float>(prepared.size()) : 2 * half;
+        const float offset = options.kind == ChartKind::kBar ? -half + slot * static_cast<float>(k) : -half;
+        for (size_t i = 0; i < points.size(); ++i) {
+          if (IsGap(points[i])) continue;
+          const float bottom = stacked && k > 0 && !IsGap(previous_layer[i]) ? previous_layer[i].y : base_y;
+          draw->AddRectFilled(ImVec2(points[i].x + offset, std::min(points[i].y, bottom)),
+                              ImVec2(points[i].x + offset + slot - 1, std::max(points[i].y, bottom)), color);
+        }
+      } else if (filled) {
+        FillBetween(draw, points, stacked && k > 0 ? &previous_layer : nullptr, base_y, WithAlpha(s.color, 0.35f * emphasis));
+        DrawRuns(draw, points, color, 1.5f);
+      } else if (pr.decimate) {
+        const float half = highlighted == static_cast<int>(index_in_series) ? 1.2f : 0.7f;
+        DrawColumnSpans(draw, points, plot_min.x, plot_max.x, pixel, color, half);
+      } else {
+        DrawRuns(draw, points, color, highlighted == static_cast<int>(index_in_series) ? 2.6f : 1.6f);
+      }
+      stats.series_vertices = std::max(stats.series_vertices, static_cast<size_t>(draw->VtxBuffer.Size - series_vertices_before));
+      if (s.comparison != nullptr && !stacked) {
+        Points comparison;
+        collect(s.comparison, s.comparison_pyramid, pr, y[axis], &comparison);
+        if (pr.decimate) {
+          DrawColumnSpans(draw, comparison, plot_min.x, plot_max.x, pixel, WithAlpha(s.color, 0.45f * emphasis), 0.5f);
+        } else {
+          DrawDashedRuns(draw, comparison, WithAlpha(s.color, 0.6f * emphasis), 1.4f);
+        }
+      }
+      if (stacked) previous_layer = points;
     }
-    if (stacked) previous_layer = points;
+    state.series_geometry.payload[0] = stats.points_drawn;
+    state.series_geometry.payload[1] = stats.series_vertices;
+    recorder.End(geometry_key, &state.series_geometry);
   }
   draw->PopClipRect();
 

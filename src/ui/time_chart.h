@@ -17,6 +17,7 @@
 #include "core/decimate.h"
 #include "core/snapshot.h"
 #include "ui/chart_common.h"
+#include "ui/draw_replay.h"
 
 namespace divboard::ui {
 
@@ -53,6 +54,8 @@ struct ChartState {
   std::vector<std::string> hidden;
   bool selecting = false;
   float select_from = 0;
+  // The series' geometry as last drawn, replayed while nothing it depends on changes.
+  DrawSegment series_geometry;
   ChartLink* active() { return link != nullptr ? link : &own_link; }
   bool IsHidden(const std::string& label) const;
   void Toggle(const std::string& label);

@@ -793,7 +793,8 @@ void DrawHostsView(const Session& session, UrlState& controls, ViewsState& state
   data.y_unit = Unit::kCurrency;
   data.log_x = data.log_y = true;
   int clicked = -1;
-  DrawScatterChart("hosts_scatter", data, context, ImVec2(scatter_width - 12, scatter_height - 44), &clicked);
+  DrawScatterChart("hosts_scatter", data, context, ImVec2(scatter_width - 12, scatter_height - 44), &clicked,
+                   &state.host_markers);
   if (clicked >= 0) toggle_host(rows[static_cast<size_t>(clicked)]);
   ImGui::SetCursorScreenPos(ImVec2(at.x, at.y + scatter_height));
   ImGui::Dummy(ImVec2(0, 0));

@@ -46,6 +46,7 @@ struct ViewsState {
   const KpiDefinition* periods_kpi = nullptr;
   std::string periods_key;
   ChartState period_charts[2];
+  DrawSegment host_markers;  // the hosts scatter's markers, kept while they do not change
   char period_text[2][24] = {};  // the period fields while the analyst types
 };
 

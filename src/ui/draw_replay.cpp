@@ -1,0 +1,61 @@
+#include "ui/draw_replay.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace divboard::ui {
+
+SegmentRecorder::SegmentRecorder(ImDrawList* draw)
+    : draw_(draw),
+      vertex_start_(draw->VtxBuffer.Size),
+      index_start_(draw->IdxBuffer.Size),
+      command_start_(draw->CmdBuffer.Size - 1),
+      vertex_offset_(draw->_CmdHeader.VtxOffset) {}
+
+bool SegmentRecorder::End(std::uint64_t key, DrawSegment* segment) const {
+  segment->valid = false;
+  const ImDrawList& d = *draw_;
+  if (d._CmdHeader.VtxOffset != vertex_offset_ || command_start_ < 0) return false;
+  segment->commands.clear();
+  const unsigned int begin = static_cast<unsigned int>(index_start_);
+  const unsigned int end = static_cast<unsigned int>(d.IdxBuffer.Size);
+  for (int c = command_start_; c < d.CmdBuffer.Size; ++c) {
+    const ImDrawCmd& cmd = d.CmdBuffer[c];
+    if (cmd.UserCallback != nullptr) return false;
+    const unsigned int from = std::max(cmd.IdxOffset, begin);
+    const unsigned int to = std::min(cmd.IdxOffset + cmd.ElemCount, end);
+    if (to <= from) continue;
+    segment->commands.push_back({cmd.ClipRect, cmd.TextureId, to - from});
+  }
+  segment->vertices.assign(d.VtxBuffer.Data + vertex_start_, d.VtxBuffer.Data + d.VtxBuffer.Size);
+  segment->indices.assign(d.IdxBuffer.Data + index_start_, d.IdxBuffer.Data + d.IdxBuffer.Size);
+  // Indices count from the list's first vertex (no vertex offset changes in between).
+  for (ImDrawIdx& i : segment->indices) i -= static_cast<ImDrawIdx>(vertex_start_);
+  segment->key = key;
+  segment->valid = true;
+  return true;
+}
+
+void ReplaySegment(ImDrawList* draw, const DrawSegment& segment) {
+  const ImDrawIdx base = static_cast<ImDrawIdx>(draw->_VtxCurrentIdx);
+  const ImDrawIdx* from = segment.indices.data();
+  bool vertices_written = false;
+  for (const DrawSegment::Command& cmd : segment.commands) {
+    // Same clip and texture as the list's current ones merge into its current command.
+    draw->PushClipRect(ImVec2(cmd.clip.x, cmd.clip.y), ImVec2(cmd.clip.z, cmd.clip.w), false);
+    draw->PushTextureID(cmd.texture);
+    const int vertex_count = vertices_written ? 0 : static_cast<int>(segment.vertices.size());
+    draw->PrimReserve(static_cast<int>(cmd.elements), vertex_count);
+    if (!vertices_written) {
+      std::memcpy(draw->_VtxWritePtr, segment.vertices.data(), segment.vertices.size() * sizeof(ImDrawVert));
+      draw->_VtxWritePtr += vertex_count;
+      draw->_VtxCurrentIdx += static_cast<unsigned int>(vertex_count);
+      vertices_written = true;
+    }
+    for (unsigned int k = 0; k < cmd.elements; ++k) *draw->_IdxWritePtr++ = static_cast<ImDrawIdx>(base + *from++);
+    draw->PopTextureID();
+    draw->PopClipRect();
+  }
+}
+
+}  // namespace divboard::ui
