@@ -1,6 +1,7 @@
 #include "ui/draw_signature.h"
 
 #include <imgui.h>
+#include <imgui_internal.h>
 
 #include <cstddef>
 #include <cstring>
@@ -68,6 +69,17 @@ std::uint64_t DrawDataSignature(const ImDrawData& data, std::uint64_t seed) {
     }
   }
   return hash;
+}
+
+bool WindowsStillAppearing() {
+  const ImGuiContext& g = *ImGui::GetCurrentContext();
+  for (const ImGuiWindow* w : g.Windows) {
+    if (w->Active && (w->HiddenFramesCanSkipItems > 0 || w->HiddenFramesCannotSkipItems > 0 ||
+                      w->HiddenFramesForRenderOnly > 0)) {
+      return true;
+    }
+  }
+  return false;
 }
 
 }  // namespace divboard::ui

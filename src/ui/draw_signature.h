@@ -16,6 +16,10 @@ namespace divboard::ui {
 // size, clear colour, font atlas generation, GPU-resident draws).
 std::uint64_t DrawDataSignature(const ImDrawData& data, std::uint64_t seed);
 
+// True while a window ImGui is showing for the first time is still hidden (it measures
+// itself in one frame and appears in a later one): the frames until then may all look alike.
+bool WindowsStillAppearing();
+
 // Folds raw bytes into a running fingerprint, eight at a time.
 std::uint64_t MixBytes(std::uint64_t hash, const void* bytes, std::size_t size);
 

@@ -69,10 +69,17 @@ async function heatMapShot(query) {
   const { page, context, errors } = await openPage(browser, server.url + query, { viewport: VIEWPORT });
   await waitForStatus(page, 'ready');
   const rect = await heatMapRect(page);
-  // Counted before the move: the frames it wakes may all be drawn before a later count.
-  const frames = (await page.evaluate(() => window.divboard.state())).frames;
+  // Counted before the move: the frames it wakes may all be drawn before a later count. The
+  // page stops as soon as two frames in a row are alike, so wait for quiet, not a number.
+  let frames = (await page.evaluate(() => window.divboard.state())).frames;
   await page.mouse.move(5, 5);
-  await page.waitForFunction((n) => window.divboard.state().frames > n + 1, frames);
+  await page.waitForFunction((n) => window.divboard.state().frames > n, frames);
+  for (let tries = 0; tries < 20; ++tries) {
+    await page.waitForTimeout(200);
+    const now = (await page.evaluate(() => window.divboard.state())).frames;
+    if (now === frames) break;
+    frames = now;
+  }
   const png = await page.screenshot({ clip: { x: rect.x0, y: rect.y0, width: rect.x1 - rect.x0, height: rect.y1 - rect.y0 } });
   const gpu = (await page.evaluate(() => window.divboard.state())).gpu;
   return { page, context, errors, png, gpu };
