@@ -17,7 +17,8 @@ namespace {
 
 using divboard::ui::DashboardUi;
 
-double Run(const divboard::Session& session, DashboardUi& ui, int frames, bool move, const char* what) {
+// `pan` shifts the 10M chart's view a little before each frame, as a drag does.
+double Run(const divboard::Session& session, DashboardUi& ui, int frames, bool move, const char* what, bool pan = false) {
   ImGuiIO& io = ImGui::GetIO();
   // Two settling frames first: layouts measured in one frame are used in the next.
   for (int i = 0; i < 3; ++i) {
@@ -29,6 +30,12 @@ double Run(const divboard::Session& session, DashboardUi& ui, int frames, bool m
   long vertices = 0;
   for (int i = 0; i < frames; ++i) {
     io.MousePos = move ? ImVec2(100.0f + static_cast<float>((i * 13) % 1200), 420.0f) : ImVec2(-FLT_MAX, -FLT_MAX);
+    if (pan) {
+      divboard::ui::ChartLink& link = ui.gallery.large.own_link;
+      const double shift = link.view.span() * 0.004 * (i % 40 < 20 ? 1 : -1);
+      link.view.first += shift;
+      link.view.last += shift;
+    }
     ImGui::NewFrame();
     divboard::ui::DrawDashboard(session, ui);
     ImGui::Render();
@@ -66,6 +73,13 @@ int main(int argc, char** argv) {
   ui.gallery.show_large = true;
   Run(session, ui, frames, false, "gallery + 10M, idle");
   Run(session, ui, frames, true, "gallery + 10M, hover");
+  {
+    divboard::ui::ChartLink& link = ui.gallery.large.own_link;
+    const double span = link.view.span();
+    link.view.first += span * 0.3;  // zoomed in, so there is room to pan
+    link.view.last -= span * 0.3;
+  }
+  Run(session, ui, frames, false, "gallery + 10M, pan", true);
   ImGui::DestroyContext();
   return 0;
 }

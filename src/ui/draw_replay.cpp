@@ -21,7 +21,8 @@ bool SegmentRecorder::End(std::uint64_t key, DrawSegment* segment) const {
   const unsigned int end = static_cast<unsigned int>(d.IdxBuffer.Size);
   for (int c = command_start_; c < d.CmdBuffer.Size; ++c) {
     const ImDrawCmd& cmd = d.CmdBuffer[c];
-    if (cmd.UserCallback != nullptr) return false;
+    // A callback, or a stretch replayed inside this one (its own vertex offset): not kept.
+    if (cmd.UserCallback != nullptr || (cmd.VtxOffset != vertex_offset_ && cmd.ElemCount > 0)) return false;
     const unsigned int from = std::max(cmd.IdxOffset, begin);
     const unsigned int to = std::min(cmd.IdxOffset + cmd.ElemCount, end);
     if (to <= from) continue;
@@ -29,15 +30,21 @@ bool SegmentRecorder::End(std::uint64_t key, DrawSegment* segment) const {
   }
   segment->vertices.assign(d.VtxBuffer.Data + vertex_start_, d.VtxBuffer.Data + d.VtxBuffer.Size);
   segment->indices.assign(d.IdxBuffer.Data + index_start_, d.IdxBuffer.Data + d.IdxBuffer.Size);
-  // Indices count from the list's first vertex (no vertex offset changes in between).
-  for (ImDrawIdx& i : segment->indices) i -= static_cast<ImDrawIdx>(vertex_start_);
+  // Indices count from the vertex offset; kept, they count from the stretch's first vertex.
+  const ImDrawIdx first = static_cast<ImDrawIdx>(static_cast<unsigned int>(vertex_start_) - vertex_offset_);
+  for (ImDrawIdx& i : segment->indices) i -= first;
   segment->key = key;
   segment->valid = true;
   return true;
 }
 
 void ReplaySegment(ImDrawList* draw, const DrawSegment& segment) {
-  const ImDrawIdx base = static_cast<ImDrawIdx>(draw->_VtxCurrentIdx);
+  if (segment.vertices.empty()) return;
+  // The stretch gets a vertex offset of its own, so its indices go in as they were kept
+  // (no per-index rebasing: at a gallery's 100K vertices that loop was most of a replay).
+  const unsigned int outer_offset = draw->_CmdHeader.VtxOffset;
+  draw->_CmdHeader.VtxOffset = static_cast<unsigned int>(draw->VtxBuffer.Size);
+  draw->_OnChangedVtxOffset();
   const ImDrawIdx* from = segment.indices.data();
   bool vertices_written = false;
   for (const DrawSegment::Command& cmd : segment.commands) {
@@ -49,13 +56,18 @@ void ReplaySegment(ImDrawList* draw, const DrawSegment& segment) {
     if (!vertices_written) {
       std::memcpy(draw->_VtxWritePtr, segment.vertices.data(), segment.vertices.size() * sizeof(ImDrawVert));
       draw->_VtxWritePtr += vertex_count;
-      draw->_VtxCurrentIdx += static_cast<unsigned int>(vertex_count);
       vertices_written = true;
     }
-    for (unsigned int k = 0; k < cmd.elements; ++k) *draw->_IdxWritePtr++ = static_cast<ImDrawIdx>(base + *from++);
+    std::memcpy(draw->_IdxWritePtr, from, cmd.elements * sizeof(ImDrawIdx));
+    draw->_IdxWritePtr += cmd.elements;
+    from += cmd.elements;
     draw->PopTextureID();
     draw->PopClipRect();
   }
+  // Back to the list's own offset; what is drawn next counts its vertices from there.
+  draw->_CmdHeader.VtxOffset = outer_offset;
+  draw->_OnChangedVtxOffset();
+  draw->_VtxCurrentIdx = static_cast<unsigned int>(draw->VtxBuffer.Size) - outer_offset;
 }
 
 }  // namespace divboard::ui

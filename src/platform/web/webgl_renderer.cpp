@@ -24,12 +24,19 @@ bool WebGlRenderer::Create() {
   glEnableVertexAttribArray(0);
   glEnableVertexAttribArray(1);
   glEnableVertexAttribArray(2);
-  const GLsizei stride = sizeof(ImDrawVert);
-  glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, stride, reinterpret_cast<void*>(offsetof(ImDrawVert, pos)));
-  glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, stride, reinterpret_cast<void*>(offsetof(ImDrawVert, uv)));
-  glVertexAttribPointer(2, 4, GL_UNSIGNED_BYTE, GL_TRUE, stride, reinterpret_cast<void*>(offsetof(ImDrawVert, col)));
+  PointAttributes(0);
   glBindVertexArray(0);
   return true;
+}
+
+// WebGL2 has no base-vertex draw: a command's vertex offset (replayed chart geometry keeps
+// its own indices) moves the attribute pointers instead. Needs our VAO and buffer bound.
+void WebGlRenderer::PointAttributes(unsigned int vertex_offset) {
+  const GLsizei stride = sizeof(ImDrawVert);
+  const uintptr_t base = static_cast<uintptr_t>(vertex_offset) * sizeof(ImDrawVert);
+  glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, stride, reinterpret_cast<void*>(base + offsetof(ImDrawVert, pos)));
+  glVertexAttribPointer(1, 2, GL_FLOAT, GL_FALSE, stride, reinterpret_cast<void*>(base + offsetof(ImDrawVert, uv)));
+  glVertexAttribPointer(2, 4, GL_UNSIGNED_BYTE, GL_TRUE, stride, reinterpret_cast<void*>(base + offsetof(ImDrawVert, col)));
 }
 
 void WebGlRenderer::Destroy() {
@@ -100,6 +107,8 @@ void WebGlRenderer::Render(const ImDrawData* data, int framebuffer_width, int fr
                  list->VtxBuffer.Data, GL_STREAM_DRAW);
     glBufferData(GL_ELEMENT_ARRAY_BUFFER, static_cast<GLsizeiptr>(list->IdxBuffer.Size) * sizeof(ImDrawIdx),
                  list->IdxBuffer.Data, GL_STREAM_DRAW);
+    unsigned int vertex_offset = 0;
+    PointAttributes(0);
     for (const ImDrawCmd& cmd : list->CmdBuffer) {
       if (cmd.UserCallback != nullptr) {
         if (cmd.UserCallback != ImDrawCallback_ResetRenderState) cmd.UserCallback(list, &cmd);
@@ -116,6 +125,10 @@ void WebGlRenderer::Render(const ImDrawData* data, int framebuffer_width, int fr
       if (x1 <= x0 || y1 <= y0) continue;
       glScissor(static_cast<GLint>(x0), static_cast<GLint>(static_cast<float>(framebuffer_height) - y1),
                 static_cast<GLsizei>(x1 - x0), static_cast<GLsizei>(y1 - y0));
+      if (cmd.VtxOffset != vertex_offset) {
+        vertex_offset = cmd.VtxOffset;
+        PointAttributes(vertex_offset);
+      }
       glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(reinterpret_cast<uintptr_t>(cmd.GetTexID())));
       glDrawElements(GL_TRIANGLES, static_cast<GLsizei>(cmd.ElemCount), GL_UNSIGNED_INT,
                      reinterpret_cast<void*>(static_cast<uintptr_t>(cmd.IdxOffset) * sizeof(ImDrawIdx)));

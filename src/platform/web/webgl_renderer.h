@@ -20,6 +20,7 @@ class WebGlRenderer {
   unsigned generation() const { return generation_; }
 
  private:
+  void PointAttributes(unsigned int vertex_offset);
   GLuint program_ = 0;
   GLint projection_location_ = -1;
   GLint texture_location_ = -1;
