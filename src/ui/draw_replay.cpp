@@ -10,7 +10,9 @@ SegmentRecorder::SegmentRecorder(ImDrawList* draw)
       vertex_start_(draw->VtxBuffer.Size),
       index_start_(draw->IdxBuffer.Size),
       command_start_(draw->CmdBuffer.Size - 1),
-      vertex_offset_(draw->_CmdHeader.VtxOffset) {}
+      vertex_offset_(draw->_CmdHeader.VtxOffset),
+      command_elements_(draw->CmdBuffer.Size > 0 ? draw->CmdBuffer.back().ElemCount : 0),
+      vertex_current_(draw->_VtxCurrentIdx) {}
 
 bool SegmentRecorder::End(std::uint64_t key, DrawSegment* segment) const {
   segment->valid = false;
@@ -35,6 +37,17 @@ bool SegmentRecorder::End(std::uint64_t key, DrawSegment* segment) const {
   for (ImDrawIdx& i : segment->indices) i -= first;
   segment->key = key;
   segment->valid = true;
+  // Rewind the list to where the stretch began and replay it there. The clip and texture
+  // stacks are as they were at the start (the stretch pushes and pops in pairs).
+  ImDrawList& w = *draw_;
+  w.CmdBuffer.resize(command_start_ + 1);
+  w.CmdBuffer.back().ElemCount = command_elements_;
+  w.VtxBuffer.resize(vertex_start_);
+  w.IdxBuffer.resize(index_start_);
+  w._VtxWritePtr = w.VtxBuffer.Data + w.VtxBuffer.Size;
+  w._IdxWritePtr = w.IdxBuffer.Data + w.IdxBuffer.Size;
+  w._VtxCurrentIdx = vertex_current_;
+  ReplaySegment(draw_, *segment);
   return true;
 }
 

@@ -35,6 +35,9 @@ class SegmentRecorder {
   explicit SegmentRecorder(ImDrawList* draw);
   // False (and the segment left invalid) when the stretch cannot be replayed: a callback
   // (GPU-resident drawing lives in the platform, per frame) or a vertex-offset change.
+  // When kept, the stretch in the list is put back in its replayed form, so the frame that
+  // drew it and the frames that replay it have the same draw data (the page presents a
+  // frame only when its draw data changed).
   bool End(std::uint64_t key, DrawSegment* segment) const;
 
  private:
@@ -43,6 +46,8 @@ class SegmentRecorder {
   int index_start_;
   int command_start_;
   unsigned int vertex_offset_;
+  unsigned int command_elements_;  // of the command open at the start
+  unsigned int vertex_current_;
 };
 
 // Appends a kept stretch to `draw` as it was drawn.

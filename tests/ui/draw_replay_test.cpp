@@ -157,6 +157,36 @@ TEST_F(Replay, ChartsReplayExactlyWhatTheyWouldDraw) {
   }
 }
 
+// The page presents a frame only when its draw data changed: a frame that draws the series
+// afresh and the next one that replays them must have the same draw data, not only the same
+// triangles, or every hover would be presented twice.
+TEST_F(Replay, DrawingAndReplayingGiveTheSameDrawData) {
+  const std::vector<double> a = Wave(5000, 0);
+  ChartState state;
+  ChartOptions options;
+  options.bounds = ViewRange{0, 4999};
+  const std::vector<ChartSeries> series = {Series("a", IM_COL32(80, 160, 240, 255), a)};
+  const ImVec2 mouse(600, 250);
+  auto draw = [&] {
+    ImGui::TextUnformatted("before");
+    DrawTimeSeriesChart("c", series, options, state, context_, ImVec2(1350, 380));
+    ImGui::TextUnformatted("after");
+  };
+  std::uint64_t signature = 0;
+  auto frame = [&] {
+    Frame(mouse, 0, draw);
+    signature = DrawDataSignature(*ImGui::GetDrawData(), 0);
+  };
+  frame();
+  frame();  // the tooltip is up
+  state.series_geometry.valid = false;
+  frame();
+  const std::uint64_t drawn = signature;
+  ASSERT_TRUE(state.series_geometry.valid);
+  frame();
+  EXPECT_EQ(signature, drawn);
+}
+
 TEST_F(Replay, ScatterMarkersReplayExactly) {
   std::vector<double> x = {10, 200, 3000, 45000, 600}, y = {5, 50, 500, 5000, 70}, size = {1, 4, 9, 16, 2};
   ScatterData data;
