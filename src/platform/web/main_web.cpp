@@ -28,6 +28,7 @@
 #include "ui/dashboard.h"
 #include "ui/fonts.h"
 #include "ui/heat_map.h"
+#include "memory_report.h"
 #include "resident_charts_webgl.h"
 #include "webgl_renderer.h"
 
@@ -740,6 +741,7 @@ EMSCRIPTEN_KEEPALIVE const char* db_state() {
   state["context_lost"] = g_app->context_lost;
   state["context_restores"] = g_app->context_restores;
   const auto& gpu = g_app->resident.stats();
+  state["memory"] = divboard::web::MemoryReportJson(g_app->session.snapshot(), g_app->dashboard);
   state["gpu"] = {{"enabled", ui::GetResidentCharts() != nullptr},
                   {"lines", ui::GetResidentCharts() != nullptr && g_app->resident.lines()},
                   {"resident_series", gpu.resident_series},
