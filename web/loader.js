@@ -472,6 +472,7 @@
       failures: refresh.failures, polls: refresh.polls };
     // The banner's "stale since" marker: when the data on screen was last known current.
     s.stale_since = s.error && s.has_data ? s.loaded_at || null : null;
+    s.memory = JSON.parse(app.UTF8ToString(app._db_memory_report()));
     s.memory.wasm_heap_bytes = app.HEAPU8.length;  // the wasm memory never shrinks: its peak
     return s;
   }

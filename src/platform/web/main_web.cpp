@@ -741,7 +741,6 @@ EMSCRIPTEN_KEEPALIVE const char* db_state() {
   state["context_lost"] = g_app->context_lost;
   state["context_restores"] = g_app->context_restores;
   const auto& gpu = g_app->resident.stats();
-  state["memory"] = divboard::web::MemoryReportJson(g_app->session.snapshot(), g_app->dashboard);
   state["gpu"] = {{"enabled", ui::GetResidentCharts() != nullptr},
                   {"lines", ui::GetResidentCharts() != nullptr && g_app->resident.lines()},
                   {"resident_series", gpu.resident_series},
@@ -752,6 +751,12 @@ EMSCRIPTEN_KEEPALIVE const char* db_state() {
   state["history"] = ui::HistoryStateJson(g_app->dashboard.history, g_app->dashboard.controls,
                                           g_app->dashboard.view == ui::View::kChanges);
   return Return(state.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
+// Where the wasm memory goes (state().memory): apart from db_state, which the page polls
+// every frame while loading, because it walks the heap's chunks and scans the stack.
+EMSCRIPTEN_KEEPALIVE const char* db_memory_report() {
+  return Return(divboard::web::MemoryReportJson(g_app->session.snapshot(), g_app->dashboard).dump());
 }
 
 // From the address bar (start, back/forward, an edited hash).

@@ -1,7 +1,7 @@
 // Where the page's wasm memory goes (issue 7's memory goal): static data, the stack and how
 // deep it has ever been, the heap's footprint and peak, and the big consumers we know of —
 // the snapshot's columns, decimation summaries, the glyph atlas and ImGui's draw buffers.
-// `state().memory` carries it; bench/run_uplot_bench.mjs prints it beside the totals.
+// `state().memory` carries it (db_memory_report); bench/run_uplot_bench.mjs prints it beside the totals.
 #pragma once
 
 #include <nlohmann/json.hpp>
