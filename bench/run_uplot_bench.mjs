@@ -76,7 +76,7 @@ const OURS = {
   state: (page) => page.evaluate(() => {
     const s = window.divboard.state();
     return { timing: s.timing, frames: s.frames, presented: s.frames_presented, script_ms: s.frame_ms_total,
-      wasm: s.memory.wasm_heap_bytes, targets: s.targets };
+      wasm: s.memory.wasm_heap_bytes, parts: s.memory, targets: s.targets };
   }),
 };
 const UPLOT = {
@@ -262,7 +262,7 @@ async function ourSession(browser, server) {
   await OURS.ready(page);
   const jsPeak = await sampler.stop();
   let s = await OURS.state(page);
-  const memory = { wasm: s.wasm, js: jsPeak };
+  const memory = { wasm: s.wasm, js: jsPeak, parts: s.parts };
   log('ours: idle for', IDLE_SECONDS, 's');
   const idle = await idleCost(page, cdp, OURS);
   log('ours: frame phases at the default snapshot');
@@ -289,7 +289,8 @@ async function ourSession(browser, server) {
   const largeKey = await page.waitForFunction(() => Object.keys(window.divboard.state().targets)
     .find((k) => k.startsWith('panel:10 million')), null, { timeout: 120000 });
   await page.waitForTimeout(300);
-  const largeMemory = { wasm: (await OURS.state(page)).wasm, js: await sampler2.stop() };
+  const largeState = await OURS.state(page);
+  const largeMemory = { wasm: largeState.wasm, js: await sampler2.stop(), parts: largeState.parts };
   const key = await largeKey.jsonValue();
   const panel = await scrollTo(key);
   const large = await ourPhases(page, cdp, [panel[0], panel[1] + 40, panel[2], panel[3]]);
@@ -318,12 +319,27 @@ async function uplotSession(browser, server) {
   return { memory, largeMemory, idle, small, large, info, built };
 }
 
+// The JS heap of a page with no script at all, in the same browser: the floor under any page's
+// figure (V8's own objects for a realm, the DOM wrappers), ours and uPlot's alike.
+async function blankPageHeap(browser) {
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable');
+  await page.setContent('<!doctype html><title>blank</title><p>blank</p>');
+  await nextFrame(page);
+  const heap = (await metrics(cdp)).JSHeapUsedSize;
+  await context.close();
+  return heap;
+}
+
 // --- the run --------------------------------------------------------------------------------
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 const server = await startIsolatedNginx(site);
 const browser = await launchBrowser();
 let ours;
 let theirs;
+let blankHeap;
 const cold = { ours: [], uPlot: [] };
 try {
   for (let i = 0; i < COLD_LOADS; i++) {
@@ -334,6 +350,7 @@ try {
   }
   ours = await ourSession(browser, server);
   theirs = await uplotSession(browser, server);
+  blankHeap = await blankPageHeap(browser);
 } finally {
   await browser.close();
   await server.stop();
@@ -393,6 +410,17 @@ for (const [size, label] of [['small', 'default'], ['large', '10M']]) {
 }
 console.log(`  memory: ours = wasm memory (${(ours.memory.wasm / MB).toFixed(1)} MB; ${(ours.largeMemory.wasm / MB).toFixed(1)} MB with 10M) + ` +
   `peak JS heap (${(ours.memory.js / MB).toFixed(1)} / ${(ours.largeMemory.js / MB).toFixed(1)} MB); uPlot = peak JS heap; ` +
-  `CDP JSHeapUsedSize sampled every 50 ms while loading`);
+  `CDP JSHeapUsedSize sampled every 50 ms while loading; a blank page's JS heap: ${(blankHeap / MB).toFixed(1)} MB`);
+// Where our wasm memory goes (state().memory, src/platform/web/memory_report.h).
+const mb = (bytes) => (bytes / MB).toFixed(2);
+for (const [label, m] of [['default', ours.memory], ['10M', ours.largeMemory]]) {
+  const p = m.parts;
+  console.log(`  wasm memory parts, ${label}: ${mb(p.wasm_memory)} MB = static data ${mb(p.static_bytes)} + stack ${mb(p.stack_bytes)} ` +
+    `(deepest use ${mb(p.stack_peak_bytes)}) + heap peak ${mb(p.heap_peak_footprint_bytes)} + unused ` +
+    `${mb(p.wasm_memory - p.static_bytes - p.stack_bytes - p.heap_peak_footprint_bytes)}; heap in use now ${mb(p.heap_in_use_bytes)}: ` +
+    `columns ${mb(p.series_bytes)}, 10M series ${mb(p.gallery_large_bytes)}, decimation summaries ${mb(p.pyramid_bytes)}, ` +
+    `ImGui draw buffers ${mb(p.draw_buffer_bytes)}; glyph atlas ${p.font_atlas.width}x${p.font_atlas.height} on the GPU ` +
+    `(CPU copy kept: ${mb(p.font_atlas.cpu_bytes)})`);
+}
 console.log(`  uPlot 10M: x a Float64Array, y an Array with null gaps (uPlot's gap marker); built in ${theirs.built.ms.toFixed(0)} ms; ` +
   `first/last value ${theirs.built.first} / ${theirs.built.last}`);

@@ -53,6 +53,23 @@
     try { return fn(ptr, bytes.length); } finally { app._free(ptr); }
   }
 
+  // A downloaded chunk into a parser (db_stream_feed, db_part_feed) a slice at a time: a fast
+  // connection or a local server hands over a whole file as one chunk, and a copy of it in
+  // the wasm heap would raise the memory's peak, which it keeps (docs/performance.md). The
+  // parsers take any chunking. Returns what `feed` returned for the last slice it was given.
+  const FEED_SLICE = 64 * 1024;
+  function feedInSlices(bytes, feed) {
+    let stop = 0;
+    withBytes(bytes.subarray(0, Math.min(bytes.length, FEED_SLICE)), (ptr) => {
+      for (let at = 0; at < bytes.length && !stop; at += FEED_SLICE) {
+        const slice = bytes.subarray(at, Math.min(bytes.length, at + FEED_SLICE));
+        if (at > 0) app.HEAPU8.set(slice, ptr);
+        stop = feed(ptr, slice.length);
+      }
+    });
+    return stop;
+  }
+
   function call(name, ...strings) {
     const ptrs = [];
     try {
@@ -308,7 +325,7 @@
         if (done) break;
         received += value.length;
         app._db_progress(received, file.size);
-        if (withBytes(value, (ptr, len) => app._db_stream_feed(ptr, len))) {
+        if (feedInSlices(value, (ptr, len) => app._db_stream_feed(ptr, len))) {
           reader.cancel();
           break;
         }
@@ -344,7 +361,7 @@
       };
       try {
         await fetchBytes(url, progress, (chunk) => {
-          if (withBytes(chunk, (ptr, len) => app._db_part_feed(handles[i], ptr, len))) throw new StopDownload();
+          if (feedInSlices(chunk, (ptr, len) => app._db_part_feed(handles[i], ptr, len))) throw new StopDownload();
         }, fetchOptions);
       } catch (e) {
         if (!(e instanceof StopDownload)) {
@@ -365,7 +382,7 @@
     call('db_stream_begin', url);
     try {
       await fetchBytes(url, snapshotProgress, (chunk) => {
-        if (withBytes(chunk, (ptr, len) => app._db_stream_feed(ptr, len))) throw new StopDownload();
+        if (feedInSlices(chunk, (ptr, len) => app._db_stream_feed(ptr, len))) throw new StopDownload();
       }, { what: 'snapshot', maxBytes, capSource: maxBytes !== DEFAULT_MAX_BYTES ? 'max_bytes in ' + MANIFEST_URL : '' });
     } catch (e) {
       if (!(e instanceof StopDownload)) {
@@ -472,7 +489,8 @@
       failures: refresh.failures, polls: refresh.polls };
     // The banner's "stale since" marker: when the data on screen was last known current.
     s.stale_since = s.error && s.has_data ? s.loaded_at || null : null;
-    s.memory = { wasm_heap_bytes: app.HEAPU8.length };  // the wasm memory never shrinks: its peak
+    s.memory = JSON.parse(app.UTF8ToString(app._db_memory_report()));
+    s.memory.wasm_heap_bytes = app.HEAPU8.length;  // the wasm memory never shrinks: its peak
     return s;
   }
 

@@ -21,6 +21,12 @@ using Points = std::vector<ImVec2>;
 
 bool IsGap(const ImVec2& p) { return !std::isfinite(p.y) || !std::isfinite(p.x); }
 
+// ImGui's anti-aliased AddPolyline takes 40 bytes a point from the stack (alloca), so one
+// call over a long run of a user's snapshot could outgrow any stack. Runs are drawn in
+// pieces sharing an end point: at most 80 KB of stack, which the web build's stack size
+// counts on (CMakeLists.txt). A join between pieces lacks its bevel, a sub-pixel difference.
+constexpr size_t kMaxPolylinePoints = 2048;
+
 void DrawRuns(ImDrawList* draw, const Points& points, ImU32 color, float thickness) {
   size_t begin = 0;
   while (begin < points.size()) {
@@ -30,7 +36,10 @@ void DrawRuns(ImDrawList* draw, const Points& points, ImU32 color, float thickne
     if (end - begin == 1) {
       draw->AddCircleFilled(points[begin], thickness, color);
     } else if (end - begin > 1) {
-      draw->AddPolyline(points.data() + begin, static_cast<int>(end - begin), color, ImDrawFlags_None, thickness);
+      for (size_t at = begin; at + 1 < end; at += kMaxPolylinePoints - 1) {
+        const size_t count = std::min(kMaxPolylinePoints, end - at);
+        draw->AddPolyline(points.data() + at, static_cast<int>(count), color, ImDrawFlags_None, thickness);
+      }
     }
     begin = end;
   }
@@ -263,6 +272,12 @@ const SeriesPyramid* PyramidCache::Get(const double* values, size_t count) {
   SeriesPyramid& pyramid = pyramids_[values];
   pyramid.Build(values, count);
   return &pyramid;
+}
+
+size_t PyramidCache::bytes() const {
+  size_t total = 0;
+  for (const auto& entry : pyramids_) total += entry.second.memory_bytes();
+  return total;
 }
 
 void DrawSparkline(ImDrawList* draw, ImVec2 min, ImVec2 max, const std::vector<double>& values,

@@ -92,6 +92,7 @@ class PyramidCache {
  public:
   const SeriesPyramid* Get(const double* values, size_t count);
   void Clear() { pyramids_.clear(); }
+  size_t bytes() const;  // the summaries' memory (state().memory on the web)
 
  private:
   std::unordered_map<const double*, SeriesPyramid> pyramids_;

@@ -99,6 +99,8 @@ test('every malformed snapshot gives the CLI\'s error in the page', async () => 
   const context = await browser.newContext({ viewport: { width: 1024, height: 700 } });
   const failures = [];
   let checked = 0;
+  let deepest = 0;
+  let stackBytes = 0;
   // Two pages at a time: each spends most of its time starting the app.
   const queue = rows.filter((r) => !r.name.startsWith('manifest-'));
   const worker = async () => {
@@ -125,6 +127,8 @@ test('every malformed snapshot gives the CLI\'s error in the page', async () => 
       if (lines.map(pointer).join('\n') !== cli.lines.map(pointer).join('\n')) problems.push('pointers differ from the CLI');
     }
     if (state.snapshot !== null) problems.push(`snapshot ${state.snapshot}, expected null`);
+    deepest = Math.max(deepest, state.memory.stack_peak_bytes);
+    stackBytes = state.memory.stack_bytes;
     if (errors.length) problems.push('console errors: ' + errors.join(' | '));
     if (problems.length) failures.push(`${row.name}: ${problems.join('; ')}\n  page: ${error.slice(0, 300)}`);
   };
@@ -132,6 +136,11 @@ test('every malformed snapshot gives the CLI\'s error in the page', async () => 
   await context.close();
   assert.ok(checked >= 100, `only ${checked} files checked`);
   assert.deepEqual(failures, []);
+  // The nesting caps, not the stack, stop deep input (100,000 levels here): the deepest any
+  // file took the stack stays far inside the wasm stack the build gives (CMakeLists.txt).
+  console.log(`corpus: deepest stack use ${deepest} of ${stackBytes} bytes`);
+  assert.ok(deepest > 0, 'the stack high-water mark is measured');
+  assert.ok(deepest <= stackBytes / 4, `stack use ${deepest} B is over a quarter of the ${stackBytes} B stack`);
 });
 
 test('every malformed manifest is reported by the page that reads it', async () => {

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <imgui.h>
 
+#include <cfloat>
 #include <cmath>
 #include <limits>
 #include <string>
@@ -137,6 +138,43 @@ TEST_F(ChartFrames, TenMillionPointsStayWithinTheDecimationBudget) {
   // The budget: a series never emits more than 4 vertices per pixel of plot width.
   EXPECT_GT(max_vertices, 100u);
   EXPECT_LE(max_vertices, static_cast<size_t>(4 * plot_width));
+}
+
+// Series with their own days are never decimated: every visible point reaches ImGui's
+// AddPolyline, whose anti-aliased path takes 40 bytes a point from the stack. 300K points in
+// one run would need 12 MB (over a native 8 MB stack, and the web build's is far smaller);
+// drawn in bounded pieces the whole line is still there.
+TEST_F(ChartFrames, LongUnsummarisedRunsDoNotGrowTheStack) {
+  const size_t n = 300000;
+  std::vector<double> days(n), values(n);
+  for (size_t i = 0; i < n; ++i) {
+    days[i] = static_cast<double>(i);
+    values[i] = std::sin(static_cast<double>(i) * 0.01) * 100;
+  }
+  ChartSeries s;
+  s.label = "long";
+  s.color = IM_COL32(80, 160, 220, 255);
+  s.x = days.data();
+  s.values = values.data();
+  s.count = n;
+  ChartState state;
+  ChartOptions options;
+  options.bounds = ViewRange{0, static_cast<double>(n - 1)};
+  ImGuiIO& io = ImGui::GetIO();
+  io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+  ChartStats stats;
+  for (int frame = 0; frame < 2; ++frame) {
+    ImGui::NewFrame();
+    ImGui::SetNextWindowPos(ImVec2(0, 0));
+    ImGui::SetNextWindowSize(io.DisplaySize);
+    ImGui::Begin("charts", nullptr, ImGuiWindowFlags_NoDecoration);
+    stats = DrawTimeSeriesChart("long", {s}, options, state, context_, ImVec2(1500, 700));
+    ImGui::End();
+    ImGui::Render();
+  }
+  EXPECT_EQ(stats.points_drawn, n);
+  // A thick anti-aliased polyline emits 4 vertices a point: every point was drawn.
+  EXPECT_GE(stats.series_vertices, 4 * n);
 }
 
 TEST_F(ChartFrames, ScatterAndBarsSurviveHostileData) {

@@ -29,6 +29,7 @@
 #include "ui/draw_signature.h"
 #include "ui/fonts.h"
 #include "ui/heat_map.h"
+#include "memory_report.h"
 #include "resident_charts_webgl.h"
 #include "webgl_renderer.h"
 
@@ -771,6 +772,12 @@ EMSCRIPTEN_KEEPALIVE const char* db_state() {
   state["history"] = ui::HistoryStateJson(g_app->dashboard.history, g_app->dashboard.controls,
                                           g_app->dashboard.view == ui::View::kChanges);
   return Return(state.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
+// Where the wasm memory goes (state().memory): apart from db_state, which the page polls
+// every frame while loading, because it walks the heap's chunks and scans the stack.
+EMSCRIPTEN_KEEPALIVE const char* db_memory_report() {
+  return Return(divboard::web::MemoryReportJson(g_app->session.snapshot(), g_app->dashboard).dump());
 }
 
 // From the address bar (start, back/forward, an edited hash).
