@@ -17,4 +17,8 @@ inline void SameLineOrWrap(float width, float spacing) {
 
 inline const char* Tr(Locale locale, const char* en, const char* zh) { return locale == Locale::kZh ? zh : en; }
 
+// The language button names the other language in that language, so either reader finds it
+// (the English page's fonts bake its Chinese: ui/fonts.cpp).
+const char* OtherLanguageLabel(Locale locale);  // ui/dashboard.cpp
+
 }  // namespace divboard::ui
