@@ -66,7 +66,7 @@ GlyphNeeds NeedsFor(Locale locale, const Snapshot* snapshot) {
   GlyphNeeds needs;
   needs.whole_cjk_subset = locale == Locale::kZh;
   needs.value_text = KpiValueText(locale);
-  needs.text = OtherLanguageLabel(locale);
+  needs.text = std::string(OtherLanguageLabel(locale)) + (locale == Locale::kZh ? "" : kChineseInEnglishUi);
   if (snapshot == nullptr) return needs;
   if (locale == Locale::kZh) {
     needs.text += snapshot->DisplayText();
