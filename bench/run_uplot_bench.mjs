@@ -386,7 +386,8 @@ console.log(line(['measure', 'ours', 'uPlot', 'ours/uPlot', 'goal', '']));
 for (const r of rows) console.log(line(r));
 console.log('details:');
 console.log(`  cold start: from navigation start to the browser's first contentful paint (ours: the loading splash), ` +
-  `the chart's first frame (ours: the canvas, drawn once under the splash) and the first frame showing the snapshot's data; ` +
+  `the chart's first frame (ours: the canvas' first, which is the data's: nothing is drawn under the splash) and the first frame ` +
+  `showing the snapshot's data, each taken at the first animation frame after the frame that drew it (web/loader.js frameDrawn); ` +
   `${COLD_LOADS} fresh loads each, alternating`);
 console.log(`  frame CPU: CDP Performance.getMetrics TaskDuration with timeDomain threadTicks (renderer main-thread CPU: ` +
   `script, style, layout, paint, GC), ${STEPS} input steps per phase, one animation frame each, less the same ` +
