@@ -274,11 +274,40 @@
       !path.split('/').some((segment) => segment === '' || segment === '..' || segment === '.');
   }
 
+  const DATE = /^\d{4}-\d{2}-\d{2}$/;
+  const TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+  const isDate = (v) => typeof v === 'string' && DATE.test(v) && new Date(v + 'T00:00:00Z').toISOString().slice(0, 10) === v;
+  const isCount = (v, min, max) => Number.isSafeInteger(v) && v >= min && v <= max;
+
+  // Whether the app will accept this manifest, judged more strictly than the app does
+  // (core/snapshot_json.cpp LoadManifest; entries with parts are not judged at all): a guess
+  // made from a manifest the app then refuses would fetch a file for nothing.
+  function plainManifest(m) {
+    if (!m || typeof m !== 'object' || m.schema !== 'divboard.manifest' || m.version !== 1) return false;
+    if (m.refresh_seconds !== undefined && !(typeof m.refresh_seconds === 'number' && m.refresh_seconds >= 0)) return false;
+    if (m.max_bytes !== undefined && !isCount(m.max_bytes, 1, 1024 * 1024 * 1024)) return false;
+    if (!Array.isArray(m.snapshots) || m.snapshots.length === 0) return false;
+    const paths = new Set();
+    let previous = null;
+    for (const e of m.snapshots) {
+      if (!e || typeof e !== 'object' || Array.isArray(e) || e.parts !== undefined || !plainPath(e.path) || paths.has(e.path)) return false;
+      paths.add(e.path);
+      if (e.packed !== undefined && !plainPath(e.packed)) return false;
+      if (e.sha256 !== undefined && !(typeof e.sha256 === 'string' && /^[0-9a-f]{64}$/.test(e.sha256))) return false;
+      if (e.generated_at !== undefined && !(typeof e.generated_at === 'string' && TIME.test(e.generated_at))) return false;
+      if (e.bytes !== undefined && !isCount(e.bytes, 0, Number.MAX_SAFE_INTEGER)) return false;
+      if (!isDate(e.first) || !isDate(e.last) || e.last < e.first || (previous !== null && e.last > previous)) return false;
+      previous = e.last;
+    }
+    return true;
+  }
+
   // The file the app will ask for first, read from the manifest before the app can read it:
   // the newest entry's packed twin, else its one file, as the app resolves them against the
   // manifest's URL. Nothing when the link picks another snapshot (asof=) or the manifest is
-  // anything unusual (parts, bad JSON, ...): the app validates the manifest itself and asks
-  // for what it wants, and a wrong guess is only dropped (dropEarly) at the cost of bandwidth.
+  // anything unusual (parts, anything the app may refuse, ...): the app validates the
+  // manifest itself and asks for what it wants, and a wrong guess is only dropped (dropEarly)
+  // at the cost of bandwidth.
   function guessSnapshot(bytes) {
     if (/(^#|&)asof=/.test(location.hash)) return null;
     let manifest;
@@ -287,11 +316,10 @@
     } catch (e) {
       return null;
     }
-    const newest = manifest && manifest.schema === 'divboard.manifest' && Array.isArray(manifest.snapshots) && manifest.snapshots[0];
-    if (!newest || typeof newest !== 'object' || newest.parts !== undefined) return null;
+    if (!plainManifest(manifest)) return null;
+    const newest = manifest.snapshots[0];
     const path = newest.packed !== undefined ? newest.packed : newest.path;
-    if (!plainPath(path)) return null;
-    const maxBytes = Number.isSafeInteger(manifest.max_bytes) && manifest.max_bytes > 0 ? manifest.max_bytes : DEFAULT_MAX_BYTES;
+    const maxBytes = manifest.max_bytes !== undefined ? manifest.max_bytes : DEFAULT_MAX_BYTES;
     return { url: MANIFEST_URL.slice(0, MANIFEST_URL.lastIndexOf('/') + 1) + path, maxBytes };
   }
 

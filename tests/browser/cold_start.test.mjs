@@ -29,15 +29,19 @@ async function coldLoad(hash) {
   await page.goto(server.url + hash);
   await waitForStatus(page, 'ready');
   await page.waitForFunction(() => window.divboard.state().timing.data_frame_ms !== null);
-  return { page, context, requested, state: await page.evaluate(() => window.divboard.state()) };
+  const marks = await page.evaluate(() => performance.getEntriesByType('mark').map((m) => m.name));
+  return { page, context, requested, marks, state: await page.evaluate(() => window.divboard.state()) };
 }
 
 const count = (list, file) => list.filter((f) => f === file).length;
 
 test('the newest snapshot is fetched once, the first frame shows it, the atlas is baked once', async () => {
   const newest = manifest.snapshots[0];
-  const { page, context, requested, state } = await coldLoad('');
+  const { page, context, requested, marks, state } = await coldLoad('');
   assert.equal(state.snapshot, 'data/' + newest.packed);
+  // Fetched on the page's guess, before the app had read the manifest.
+  assert.ok(marks.indexOf('divboard:early fetch data/' + newest.packed) >= 0, marks.join(', '));
+  assert.ok(marks.indexOf('divboard:early fetch data/' + newest.packed) < marks.indexOf('divboard:manifest read'), marks.join(', '));
   assert.equal(count(requested, 'data/' + newest.packed), 1, `requests: ${requested.join(', ')}`);
   assert.equal(count(requested, 'data/' + newest.path), 0);
   assert.equal(state.timing.data_frame, 1, 'a frame was drawn before the data');
@@ -55,7 +59,8 @@ test('the newest snapshot is fetched once, the first frame shows it, the atlas i
 
 test('a link to an older snapshot fetches only that one', async () => {
   const older = manifest.snapshots[1];
-  const { context, requested, state } = await coldLoad('#asof=' + older.last);
+  const { context, requested, marks, state } = await coldLoad('#asof=' + older.last);
+  assert.ok(!marks.some((m) => m.startsWith('divboard:early fetch')), marks.join(', '));
   assert.equal(state.snapshot, 'data/' + older.packed);
   assert.equal(count(requested, 'data/' + manifest.snapshots[0].packed), 0, `requests: ${requested.join(', ')}`);
   assert.equal(count(requested, 'data/' + older.packed), 1);
