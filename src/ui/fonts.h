@@ -2,11 +2,11 @@
 // high-DPI displays: glyphs are baked at size × scale and drawn at 1/scale.
 //
 // Latin text comes from Noto Sans; Chinese from a Noto Sans SC subset merged into the sizes
-// that draw it. Only glyphs actually used are baked, because baking is most of a cold
-// start's atlas cost (docs/performance.md, "Cold start"): in Chinese all of the small UI
-// subset at the text sizes; in English only the Chinese the English page shows (hosts' names,
-// the language button); at the KPI value size only the words numbers are written with; and
-// from the optional GB2312 fallback only characters of the data the subset lacks.
+// that draw it. Only glyphs actually used are baked, because baking is costly at start-up
+// (docs/performance.md, "Cold start"): in Chinese all of the small UI subset at the text
+// sizes; in English only the Chinese the English page shows (hosts' names, the language
+// button, the search hint); at the KPI value size only the words numbers are written with;
+// and from the optional GB2312 fallback only characters of the data the subset lacks.
 #pragma once
 
 #include <imgui.h>
