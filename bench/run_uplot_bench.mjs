@@ -3,7 +3,8 @@
 // ratios ours/uPlot and the issue's goals; progress goes to stderr.
 //   make dist && node bench/run_uplot_bench.mjs        (scripts/bench.sh runs it)
 // COLD_LOADS (default 7) sets how many loads each cold-start median takes; STEPS (default 60)
-// the input steps per frame-cost phase; IDLE_SECONDS (default 10) the idle window.
+// the input steps per frame-cost phase; IDLE_SECONDS (default 10) the idle window; COLD_ONLY=1
+// measures cold start alone (about 30 s) and prints each load's figures.
 //
 // The bench site (build/bench-site-uplot/) is dist/ linked in, plus bench/uplot/ and uPlot's
 // own files from node_modules at /uplot/: both pages fetch data/manifest.json and the newest
@@ -19,6 +20,7 @@ import { ROOT, DIST, launchBrowser } from '../tests/browser/support.mjs';
 const COLD_LOADS = Number(process.env.COLD_LOADS || 7);
 const STEPS = Number(process.env.STEPS || 60);
 const IDLE_SECONDS = Number(process.env.IDLE_SECONDS || 10);
+const COLD_ONLY = process.env.COLD_ONLY === '1';
 const VIEWPORT = { width: 1440, height: 900 };
 const LARGE_POINTS = 10000000;
 const log = (...args) => console.error('uplot bench:', ...args);
@@ -348,9 +350,11 @@ try {
     cold.ours.push(await coldStart(browser, server, OURS));
     cold.uPlot.push(await coldStart(browser, server, UPLOT));
   }
-  ours = await ourSession(browser, server);
-  theirs = await uplotSession(browser, server);
-  blankHeap = await blankPageHeap(browser);
+  if (!COLD_ONLY) {
+    ours = await ourSession(browser, server);
+    theirs = await uplotSession(browser, server);
+    blankHeap = await blankPageHeap(browser);
+  }
 } finally {
   await browser.close();
   await server.stop();
@@ -373,6 +377,13 @@ const dataTheirs = coldMedian('uPlot', 'data_frame_ms');
 row(`cold start: first paint, FCP (median of ${COLD_LOADS})`, coldMedian('ours', 'fcp_ms'), coldMedian('uPlot', 'fcp_ms'), ' ms', '—', undefined, 0);
 row(`cold start: first chart frame (median of ${COLD_LOADS})`, firstOurs, firstTheirs, ' ms', '—', undefined, 0);
 row(`cold start: data on screen (median of ${COLD_LOADS})`, dataOurs, dataTheirs, ' ms', '<= 1.5x uPlot', dataOurs <= 1.5 * dataTheirs, 0);
+if (COLD_ONLY) {
+  const list = (side, key) => cold[side].map((t) => t[key].toFixed(0)).join(' ');
+  console.log(`divboard vs uPlot ${uplotVersion}, cold start only: Chromium ${browser.version()}`);
+  for (const r of rows) console.log(r.join('  '));
+  for (const key of ['first_frame_ms', 'data_frame_ms']) console.log(`  ${key}: ours ${list('ours', key)}; uPlot ${list('uPlot', key)}`);
+  process.exit(0);
+}
 for (const [size, label] of [['small', 'default snapshot'], ['large', '10M points']]) {
   for (const [kind, what] of [['idle', 'idle (redraw)'], ['hover', 'hover (cursor)'], ['pan', 'pan/zoom (setScale)']]) {
     const a = ours[size][kind].cpu;
@@ -398,7 +409,8 @@ console.log(line(['measure', 'ours', 'uPlot', 'ours/uPlot', 'goal', '']));
 for (const r of rows) console.log(line(r));
 console.log('details:');
 console.log(`  cold start: from navigation start to the browser's first contentful paint (ours: the loading splash), ` +
-  `the chart's first frame (ours: the canvas, drawn once under the splash) and the first frame showing the snapshot's data; ` +
+  `the chart's first frame (ours: the canvas' first, which is the data's: nothing is drawn under the splash) and the first frame ` +
+  `showing the snapshot's data, each taken at the first animation frame after the frame that drew it (web/loader.js frameDrawn); ` +
   `${COLD_LOADS} fresh loads each, alternating`);
 console.log(`  frame CPU: CDP Performance.getMetrics TaskDuration with timeDomain threadTicks (renderer main-thread CPU: ` +
   `script, style, layout, paint, GC), ${STEPS} input steps per phase, one animation frame each, less the same ` +

@@ -13,6 +13,10 @@ try {
   await page.goto(server.url + (process.argv[2] || ''), { waitUntil: 'commit' });
   await page.waitForFunction(() => window.divboard && window.divboard.state().timing && window.divboard.state().timing.data_frame_ms !== null, null, { timeout: 60000 });
   const timing = await page.evaluate(() => window.divboard.state().timing);
+  // When each file was asked for, began to arrive and was in (Resource Timing, ms from
+  // navigation start): the trace's own resource events are hard to pair with their files.
+  const resources = await page.evaluate(() => performance.getEntriesByType('resource').map((r) => ({
+    name: r.name.split('/').pop(), start: r.startTime, response: r.responseStart, end: r.responseEnd })));
   await browser.stopTracing();
   const trace = JSON.parse(readFileSync('/tmp/divboard-trace.json'));
   const events = trace.traceEvents || trace;
@@ -29,11 +33,12 @@ try {
       .map((e) => `${e.name}${e.args?.data?.url ? '(' + e.args.data.url.split('/').pop() + ')' : ''}${e.args?.data?.functionName ? '(' + e.args.data.functionName + ')' : ''} ${(e.dur / 1000).toFixed(1)}`);
     console.log(`${((task.ts - t0) / 1000).toFixed(0).padStart(6)} ms  ${(task.dur / 1000).toFixed(1).padStart(6)} ms  ${inside.join(' | ')}`);
   }
-  for (const e of events.filter((x) => x.cat && x.cat.includes('blink.user_timing')).sort((a, b) => a.ts - b.ts)) {
+  for (const e of events.filter((x) => x.cat && x.cat.includes('blink.user_timing') && x.name.startsWith('divboard:')).sort((a, b) => a.ts - b.ts)) {
     console.log('mark', e.name, ((e.ts - t0) / 1000).toFixed(0));
   }
-  for (const e of events.filter((x) => x.name === 'ResourceSendRequest' || x.name === 'ResourceFinish').sort((a, b) => a.ts - b.ts)) {
-    console.log(e.name.padEnd(20), ((e.ts - t0) / 1000).toFixed(0).padStart(6), e.args.data.url ? e.args.data.url.split('/').pop() : e.args.data.requestId);
+  for (const r of resources) {
+    console.log('file', r.name.padEnd(32), 'asked', r.start.toFixed(0).padStart(5), ' first byte', r.response.toFixed(0).padStart(5),
+      ' in', r.end.toFixed(0).padStart(5));
   }
   console.log('timing', JSON.stringify(timing), nav ? '' : '(no nav event)');
 } finally {

@@ -22,6 +22,11 @@
   let app = null;
   let firstFrameMs = null;
 
+  // Start-up steps on the performance timeline, for bench/trace_cold.mjs.
+  function mark(name) {
+    if (performance.mark) performance.mark('divboard:' + name);
+  }
+
   function formatBytes(n) {
     if (n < 1024) return n + ' B';
     if (n < 1024 * 1024) return (n / 1024).toFixed(0) + ' KB';
@@ -188,9 +193,10 @@
   }
 
   // options: `what` ("snapshot", "manifest") turns on the checks for data; `maxBytes` and
-  // `capSource` (where the cap was set) the size cap.
+  // `capSource` (where the cap was set) the size cap; `signal` stops it from outside.
   async function fetchBytes(url, onProgress, onChunk, options = {}) {
     const controller = new AbortController();
+    if (options.signal) options.signal.addEventListener('abort', () => controller.abort());
     const timeoutSeconds = testHooks.fetchTimeoutSeconds > 0 ? testHooks.fetchTimeoutSeconds : FETCH_TIMEOUT_SECONDS;
     let timedOut = false;
     let timer = null;
@@ -249,15 +255,26 @@
   // for by the app when a snapshot names characters the subset lacks. The first three are
   // handed over together, so the app bakes its glyph atlas once rather than three times.
   const FONT_FILES = ['fonts/NotoSans-Regular.subset.ttf', 'fonts/NotoSans-Bold.subset.ttf', 'fonts/NotoSansSC-ui.subset.otf'];
+  // The app draws no frame before the fonts are in, so that it bakes its atlas once; a font
+  // that has not come this long after the app started is not waited for (it is still handed
+  // over, and baked, when it comes).
+  const FONT_WAIT_MS = 2000;
 
-  // The fonts and the manifest need no app to download: they start while the wasm compiles,
-  // so the snapshot request goes out as soon as the app can read the manifest (make bench).
-  const early = { fonts: null, manifest: null };
+  // The fonts and the manifest need no app to download: they start while the wasm compiles.
+  // So does the snapshot the app will most likely ask for (guessSnapshot), so that it is in,
+  // or nearly, by the time the app has read the manifest (make bench: cold start).
+  const early = { fonts: null, manifest: null, snapshot: null, guessing: true };
   function prefetch() {
     early.fonts = Promise.all(FONT_FILES.map(fetchFont));
     if (new URLSearchParams(location.search).get('snapshot') === null) {
       early.manifest = fetchBytes(MANIFEST_URL, null, null, { what: 'manifest' });
-      early.manifest.catch(() => {});  // handled where it is awaited
+      early.manifest.then((bytes) => {
+        const guess = guessSnapshot(bytes);
+        if (guess && early.guessing) {
+          mark('early fetch ' + guess.url);
+          early.snapshot = earlyFetch(guess.url, guess.maxBytes);
+        }
+      }, () => {});  // a failure is handled where the manifest is awaited
     }
   }
 
@@ -267,9 +284,129 @@
     return promise;
   }
 
+  // A relative path the app accepts (core/url_policy.cpp CheckRelativePath), or stricter:
+  // a guess never fetches what the app would refuse.
+  function plainPath(path) {
+    return typeof path === 'string' && path.length <= 512 && /^[A-Za-z0-9._~-][A-Za-z0-9._~/-]*$/.test(path) &&
+      !path.split('/').some((segment) => segment === '' || segment === '..' || segment === '.');
+  }
+
+  const DATE = /^\d{4}-\d{2}-\d{2}$/;
+  const TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+  const isDate = (v) => typeof v === 'string' && DATE.test(v) && new Date(v + 'T00:00:00Z').toISOString().slice(0, 10) === v;
+  const isCount = (v, min, max) => Number.isSafeInteger(v) && v >= min && v <= max;
+
+  // Whether the app will accept this manifest, judged more strictly than the app does
+  // (core/snapshot_json.cpp LoadManifest; entries with parts are not judged at all): a guess
+  // made from a manifest the app then refuses would fetch a file for nothing.
+  function plainManifest(m) {
+    if (!m || typeof m !== 'object' || m.schema !== 'divboard.manifest' || m.version !== 1) return false;
+    if (m.refresh_seconds !== undefined && !(typeof m.refresh_seconds === 'number' && m.refresh_seconds >= 0)) return false;
+    if (m.max_bytes !== undefined && !isCount(m.max_bytes, 1, 1024 * 1024 * 1024)) return false;
+    if (!Array.isArray(m.snapshots) || m.snapshots.length === 0) return false;
+    const paths = new Set();
+    let previous = null;
+    for (const e of m.snapshots) {
+      if (!e || typeof e !== 'object' || Array.isArray(e) || e.parts !== undefined || !plainPath(e.path) || paths.has(e.path)) return false;
+      paths.add(e.path);
+      if (e.packed !== undefined && !plainPath(e.packed)) return false;
+      if (e.sha256 !== undefined && !(typeof e.sha256 === 'string' && /^[0-9a-f]{64}$/.test(e.sha256))) return false;
+      if (e.generated_at !== undefined && !(typeof e.generated_at === 'string' && TIME.test(e.generated_at))) return false;
+      if (e.bytes !== undefined && !isCount(e.bytes, 0, Number.MAX_SAFE_INTEGER)) return false;
+      if (!isDate(e.first) || !isDate(e.last) || e.last < e.first || (previous !== null && e.last > previous)) return false;
+      previous = e.last;
+    }
+    return true;
+  }
+
+  // The file the app will ask for first, read from the manifest before the app can read it:
+  // the newest entry's packed twin, else its one file, as the app resolves them against the
+  // manifest's URL. Nothing when the link picks another snapshot (asof=) or the manifest is
+  // anything unusual (parts, anything the app may refuse, ...): the app validates the
+  // manifest itself and asks for what it wants, and a wrong guess is only dropped (dropEarly)
+  // at the cost of bandwidth.
+  function guessSnapshot(bytes) {
+    if (/(^#|&)asof=/.test(location.hash)) return null;
+    let manifest;
+    try {
+      manifest = JSON.parse(new TextDecoder().decode(bytes));
+    } catch (e) {
+      return null;
+    }
+    if (!plainManifest(manifest)) return null;
+    const newest = manifest.snapshots[0];
+    const path = newest.packed !== undefined ? newest.packed : newest.path;
+    const maxBytes = manifest.max_bytes !== undefined ? manifest.max_bytes : DEFAULT_MAX_BYTES;
+    return { url: MANIFEST_URL.slice(0, MANIFEST_URL.lastIndexOf('/') + 1) + path, maxBytes };
+  }
+
+  // A download started before anyone can read it: chunks and progress are kept until a
+  // reader takes it over (consume), then passed on as they come. It ends, fails and times out
+  // exactly as the same fetchBytes would for that reader, whose size cap it applies again.
+  function earlyFetch(url, maxBytes) {
+    const kept = [];
+    let progress = null;
+    let reader = null;
+    const controller = new AbortController();
+    const done = fetchBytes(url, (received, total) => {
+      progress = [received, total];
+      if (reader) reader.onProgress(received, total);
+    }, (chunk) => {
+      if (reader) reader.onChunk(chunk); else kept.push(chunk);
+    }, { what: 'snapshot', maxBytes, capSource: maxBytes !== DEFAULT_MAX_BYTES ? 'max_bytes in ' + MANIFEST_URL : '',
+      signal: controller.signal });
+    done.catch(() => {});  // handled by the reader, or dropped with the guess
+    return {
+      url,
+      maxBytes,
+      drop() { controller.abort(); },
+      // Same contract as fetchBytes(url, onProgress, onChunk): resolves when the body is in,
+      // rejects with its FetchError, or with what onChunk threw (which stops the download).
+      async consume(onProgress, onChunk) {
+        try {
+          for (const chunk of kept.splice(0)) onChunk(chunk);
+          if (progress) onProgress(progress[0], progress[1]);
+        } catch (e) {
+          controller.abort();
+          throw e;
+        }
+        reader = { onProgress, onChunk };
+        await done;
+      },
+    };
+  }
+
+  // The early download of `url` when that is what was guessed; a guess for another file is
+  // dropped. Only the first load may use one.
+  function takeEarly(url, maxBytes) {
+    const guess = early.snapshot;
+    early.snapshot = null;
+    if (guess && guess.url === url && guess.maxBytes === maxBytes) return guess;
+    if (guess) guess.drop();
+    return null;
+  }
+
+  function dropEarly() {
+    early.guessing = false;
+    if (early.snapshot) early.snapshot.drop();
+    early.snapshot = null;
+  }
+
+  // Hands the start-up fonts to the app, then lets it draw: at once when they are in, after
+  // FONT_WAIT_MS with whatever came otherwise (the rest follow as they arrive).
   async function loadFonts() {
-    const files = await (take('fonts') || Promise.all(FONT_FILES.map(fetchFont)));
-    files.forEach(setFont);
+    const files = take('fonts') || Promise.all(FONT_FILES.map(fetchFont));
+    const timer = new Promise((resolve) => setTimeout(resolve, FONT_WAIT_MS, null));
+    const inTime = await Promise.race([files, timer]);
+    if (inTime) {
+      inTime.forEach(setFont);
+      mark('fonts in');
+      app._db_fonts_settled();
+      return;
+    }
+    console.warn('divboard: fonts not in after ' + FONT_WAIT_MS + ' ms; drawing without them');
+    app._db_fonts_settled();
+    (await files).forEach(setFont);
   }
 
   function snapshotProgress(received, total) {
@@ -291,6 +428,7 @@
     }
     const answer = JSON.parse(app.UTF8ToString(withCString(MANIFEST_URL, (m) =>
       withBytes(manifestBytes, (ptr, len) => app._db_manifest_list(m, ptr, len)))));
+    mark('manifest read');
     if (answer.error) {
       answer.error = answer.error.split('\n').map((l) => l.replace(MANIFEST_URL + ': ', '')).join('; ');
     }
@@ -359,10 +497,12 @@
         totals[i] = total;
         if (slot === 'view') snapshotProgress(received.reduce((a, b) => a + b, 0), totals.reduce((a, b) => a + b, 0));
       };
+      const feed = (chunk) => {
+        if (feedInSlices(chunk, (ptr, len) => app._db_part_feed(handles[i], ptr, len))) throw new StopDownload();
+      };
+      const started = files.length === 1 ? takeEarly(url, maxBytes) : null;
       try {
-        await fetchBytes(url, progress, (chunk) => {
-          if (feedInSlices(chunk, (ptr, len) => app._db_part_feed(handles[i], ptr, len))) throw new StopDownload();
-        }, fetchOptions);
+        await (started ? started.consume(progress, feed) : fetchBytes(url, progress, feed, fetchOptions));
       } catch (e) {
         if (!(e instanceof StopDownload)) {
           const missing = e.status === 404 ? ' \u2014 ' + MANIFEST_URL + ' lists it, but the server does not have it' : '';
@@ -371,7 +511,10 @@
       }
     }));
     if (slot === 'view') showSplash('Reading…', 1);
-    return Boolean(call('db_parts_commit', slot, key, handles.join(',')));
+    mark('snapshot in ' + label);
+    const ok = Boolean(call('db_parts_commit', slot, key, handles.join(',')));
+    mark('snapshot read ' + label);
+    return ok;
   }
 
   // Parsed while it downloads: each chunk goes straight into the app's streaming parser.
@@ -472,19 +615,21 @@
     showSplash('Loading the snapshot list…', 0.05);
     const answer = await readManifest();
     if (answer.error) {
+      dropEarly();
       call('db_fail', MANIFEST_URL, answer.error);
       refresh.failures = 1;
     } else {
       refresh.seconds = answer.refresh_seconds;
       if (answer.load && !(await loadListed(answer))) refresh.failures = 1;
     }
+    dropEarly();
     scheduleRefresh();
   }
 
   function state() {
     if (!app) return { status: 'loading', snapshot: null, error: null, kpis: {} };
     const s = JSON.parse(app.UTF8ToString(app._db_state()));
-    s.timing = { first_frame_ms: firstFrameMs, data_frame_ms: readyMs, since: 'navigation start' };
+    s.timing = { first_frame_ms: firstFrameMs, data_frame_ms: readyMs, data_frame: dataFrame, since: 'navigation start' };
     s.refresh = { seconds: refresh.enabled ? refreshSeconds() : null, manifest_seconds: refresh.seconds,
       failures: refresh.failures, polls: refresh.polls };
     // The banner's "stale since" marker: when the data on screen was last known current.
@@ -495,26 +640,26 @@
   }
 
   let readyMs = null;
+  let dataFrame = null;
 
-  // Times from navigation start: the first frame drawn at all, and the first frame drawn
-  // after the data is in (what a reader waits for).
-  function watchFrames() {
-    const tick = () => {
-      const frames = app._db_frames_rendered();
-      if (frames > 0 && firstFrameMs === null) firstFrameMs = performance.now();
-      if (readyMs === null) {
-        const status = app && JSON.parse(app.UTF8ToString(app._db_state())).status;
-        if (status === 'ready' && frames > 0) {
-          if (watchFrames.framesAtReady === undefined) {
-            watchFrames.framesAtReady = frames;
-          } else if (frames > watchFrames.framesAtReady) {
-            readyMs = performance.now();
-          }
-        }
+  // Times from navigation start: the first frame the app drew (with nothing before it, that
+  // is the data's, or a failure's), and the first frame showing the data, each taken in the
+  // first animation frame after the one that drew it. That is what uPlot's bench page does
+  // after its synchronous draw (bench/uplot/uplot_bench.js), so both stop the clock at the
+  // first animation frame that begins after the data was drawn. The app tells the page from
+  // inside its frame (js_frame_drawn), so a rAF asked for then runs in the next one. It is
+  // not in our favour: our frame's compositor commit, which for WebGL on SwiftShader means
+  // rasterising and reading back the whole canvas, happens before that next animation frame
+  // and so counts, while uPlot's 2D canvas commit comes after its timestamp.
+  function frameDrawn(frame, withData) {
+    requestAnimationFrame(() => {
+      const now = performance.now();
+      if (firstFrameMs === null) firstFrameMs = now;
+      if (withData && readyMs === null) {
+        readyMs = now;
+        dataFrame = frame;
       }
-      if (readyMs === null) requestAnimationFrame(tick);
-    };
-    requestAnimationFrame(tick);
+    });
   }
   window.divboard = { state, openFile };
 
@@ -529,6 +674,7 @@
       app = await createDivboard({
         canvas: document.getElementById('canvas'), print: console.log, printErr: console.warn,
         divboardRequestFont: (url, slot) => { loadFont(url, slot); },
+        divboardFrameDrawn: frameDrawn,
         // An "as of" pick or the Changes view asks for a snapshot the page has not fetched.
         divboardRefreshChanged: () => refreshChanged(),
         divboardRequestEntry: (slot, files, key, packed) => { loadListed({ load: { slot, files, key, packed } }); },
@@ -539,16 +685,17 @@
       fatal('WebAssembly could not start: ' + e);
       return;
     }
+    mark('app compiled');
     if (!call('db_init', '#canvas')) {
       app = null;
       fatal('This browser could not create a WebGL2 context, which divboard needs.');
       return;
     }
+    mark('app started');
     call('db_set_hash', location.hash);
     // Back/forward between views, or a hash edited by hand.
     window.addEventListener('popstate', () => call('db_set_hash', location.hash));
     window.addEventListener('hashchange', () => call('db_set_hash', location.hash));
-    watchFrames();
     // Fonts and data load side by side: the app draws with what it has and redraws as each arrives.
     await Promise.all([loadFonts(), loadData()]);
     splash.classList.add('hidden');

@@ -80,6 +80,12 @@ float DrawRefreshPicker(DashboardUi& ui, const Palette& p, bool measure_only) {
   return width + 8;
 }
 
+}  // namespace
+
+const char* OtherLanguageLabel(Locale locale) { return locale == Locale::kZh ? "English" : "中文"; }
+
+namespace {
+
 void DrawHeader(const Session& session, DashboardUi& ui, const Palette& p) {
   ImGui::PushFont(ui.fonts.title);
   ImGui::TextUnformatted("divboard");
@@ -113,8 +119,7 @@ void DrawHeader(const Session& session, DashboardUi& ui, const Palette& p) {
   const float title_width = ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x;
   const char* theme_label = ui.theme == Theme::kDark ? Tr(ui.locale, "Light theme", "浅色主题")
                                                      : Tr(ui.locale, "Dark theme", "深色主题");
-  // The language button names the other language in that language, so either reader finds it.
-  const char* locale_label = ui.locale == Locale::kZh ? "English" : "中文";
+  const char* locale_label = OtherLanguageLabel(ui.locale);
   const float pad = ImGui::GetStyle().FramePadding.x * 2;
   const float locale_width = ImGui::CalcTextSize(locale_label).x + pad;
   const float png_width = ImGui::CalcTextSize("PNG").x + pad + 8;

@@ -2,6 +2,9 @@
 
 #include <imgui_internal.h>
 
+#include "ui/i18n.h"
+#include "ui/kpi_tiles.h"
+
 namespace divboard::ui {
 namespace {
 
@@ -12,8 +15,21 @@ const ImWchar kLatinRanges[] = {0x0020, 0x00FF, 0x2013, 0x2014, 0x2022, 0x2022, 
 // of these it holds, which is exactly what it was cut to.
 const ImWchar kCjkRanges[] = {0x3000, 0x303F, 0x4E00, 0x9FFF, 0xFF00, 0xFFEF, 0};
 
+void RangesOf(const std::string& text, ImVector<ImWchar>* out) {
+  out->clear();
+  if (text.empty()) return;
+  ImFontGlyphRangesBuilder builder;
+  builder.AddText(text.c_str(), text.c_str() + text.size());
+  builder.BuildRanges(out);
+}
+
+// A range list holds at least one pair before its terminating 0.
+bool HasRanges(const ImVector<ImWchar>& ranges) { return ranges.Size > 1; }
+
+// `subset_ranges`: what to take from the small CJK subset (null: nothing); `fallback_ranges`
+// what to take from the fallback font, when it is loaded.
 ImFont* Add(const FontFiles& files, const std::vector<unsigned char>& latin, float size, float scale,
-            const ImVector<ImWchar>& extra_ranges) {
+            const ImWchar* subset_ranges, const ImWchar* fallback_ranges) {
   ImGuiIO& io = ImGui::GetIO();
   ImFontConfig config;
   config.FontDataOwnedByAtlas = false;
@@ -31,53 +47,91 @@ ImFont* Add(const FontFiles& files, const std::vector<unsigned char>& latin, flo
   ImFontConfig merge = config;
   merge.MergeMode = true;
   merge.OversampleH = 1;  // CJK glyphs are dense; horizontal oversampling only doubles the atlas
-  if (!files.cjk.empty()) {
+  if (!files.cjk.empty() && subset_ranges != nullptr) {
     io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(files.cjk.data()), static_cast<int>(files.cjk.size()),
-                                   size * scale, &merge, kCjkRanges);
+                                   size * scale, &merge, subset_ranges);
   }
-  if (!files.cjk_fallback.empty() && extra_ranges.Size > 1) {
+  // Merged after the subset: ImGui bakes a character from the first font that has it.
+  if (!files.cjk_fallback.empty() && fallback_ranges != nullptr) {
     io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(files.cjk_fallback.data()),
                                    static_cast<int>(files.cjk_fallback.size()), size * scale, &merge,
-                                   extra_ranges.Data);
+                                   fallback_ranges);
   }
   return font;
 }
 
 }  // namespace
 
-void BuildFonts(const FontFiles& files, const std::string& extra_text, float pixel_scale, Fonts* fonts) {
+GlyphNeeds NeedsFor(Locale locale, const Snapshot* snapshot) {
+  GlyphNeeds needs;
+  needs.whole_cjk_subset = locale == Locale::kZh;
+  needs.value_text = KpiValueText(locale);
+  needs.text = std::string(OtherLanguageLabel(locale)) + (locale == Locale::kZh ? "" : kChineseInEnglishUi);
+  if (snapshot == nullptr) return needs;
+  if (locale == Locale::kZh) {
+    needs.text += snapshot->DisplayText();
+    return needs;
+  }
+  // English shows names in English (Localised) and hosts' names as given, which are Chinese.
+  for (const Division& d : snapshot->divisions) needs.text += d.name.en;
+  for (const Dimension& d : snapshot->dimensions) {
+    needs.text += d.name.en;
+    for (const Member& m : d.members) needs.text += m.name.en;
+  }
+  for (const Metric& m : snapshot->metrics) needs.text += m.name.en;
+  for (const Event& e : snapshot->events) needs.text += e.label.en;
+  for (const Host& h : snapshot->hosts) {
+    needs.text += h.name;
+    needs.text += h.name_latin;
+  }
+  return needs;
+}
+
+void BuildFonts(const FontFiles& files, const GlyphNeeds& needs, float pixel_scale, Fonts* fonts) {
   ImGuiIO& io = ImGui::GetIO();
   io.Fonts->Clear();
   const float scale = pixel_scale > 0 ? pixel_scale : 1.0f;
-  fonts->extra_ranges.clear();
-  if (!extra_text.empty()) {
-    ImFontGlyphRangesBuilder builder;
-    builder.AddText(extra_text.c_str(), extra_text.c_str() + extra_text.size());
-    builder.BuildRanges(&fonts->extra_ranges);
-  }
+  RangesOf(needs.text, &fonts->text_ranges);
+  RangesOf(needs.value_text, &fonts->value_ranges);
+  const ImWchar* text = HasRanges(fonts->text_ranges) ? fonts->text_ranges.Data : nullptr;
+  const ImWchar* value = HasRanges(fonts->value_ranges) ? fonts->value_ranges.Data : nullptr;
+  const ImWchar* subset = needs.whole_cjk_subset ? kCjkRanges : text;
   const std::vector<unsigned char>& bold = files.bold.empty() ? files.regular : files.bold;
-  fonts->body = Add(files, files.regular, 15.0f, scale, fonts->extra_ranges);
-  fonts->small = Add(files, files.regular, 12.5f, scale, fonts->extra_ranges);
-  fonts->bold = Add(files, bold, 15.0f, scale, fonts->extra_ranges);
-  fonts->title = Add(files, bold, 18.0f, scale, fonts->extra_ranges);
-  fonts->value = Add(files, bold, 28.0f, scale, fonts->extra_ranges);
+  fonts->body = Add(files, files.regular, 15.0f, scale, subset, text);
+  fonts->small = Add(files, files.regular, 12.5f, scale, subset, text);
+  fonts->bold = Add(files, bold, 15.0f, scale, subset, text);
+  fonts->title = Add(files, bold, 18.0f, scale, nullptr, nullptr);
+  fonts->value = Add(files, bold, 28.0f, scale, value, value);
   io.Fonts->Build();
   io.FontDefault = fonts->body;
   io.FontGlobalScale = 1.0f / scale;
 }
 
-bool MissingGlyphs(const Fonts& fonts, const std::string& text) {
-  if (fonts.body == nullptr) return false;
+void BuildFonts(const FontFiles& files, const std::string& extra_text, float pixel_scale, Fonts* fonts) {
+  GlyphNeeds needs;
+  needs.text = extra_text;
+  needs.value_text = KpiValueText(Locale::kZh) + extra_text;
+  BuildFonts(files, needs, pixel_scale, fonts);
+}
+
+std::string MissingGlyphs(const Fonts& fonts, const std::string& text) {
+  std::string missing;
+  if (fonts.body == nullptr) return missing;
+  ImVector<ImWchar> seen;
   const char* at = text.c_str();
   const char* end = at + text.size();
   while (at < end) {
     unsigned int c = 0;
     const int length = ImTextCharFromUtf8(&c, at, end);
     if (length <= 0) break;
+    const char* start = at;
     at += length;
-    if (c >= 0x80 && c < 0x10000 && fonts.body->FindGlyphNoFallback(static_cast<ImWchar>(c)) == nullptr) return true;
+    if (c < 0x80 || c >= 0x10000 || fonts.body->FindGlyphNoFallback(static_cast<ImWchar>(c)) != nullptr) continue;
+    if (seen.contains(static_cast<ImWchar>(c))) continue;
+    seen.push_back(static_cast<ImWchar>(c));
+    missing.append(start, at);
   }
-  return false;
+  return missing;
 }
 
 }  // namespace divboard::ui

@@ -17,4 +17,13 @@ inline void SameLineOrWrap(float width, float spacing) {
 
 inline const char* Tr(Locale locale, const char* en, const char* zh) { return locale == Locale::kZh ? zh : en; }
 
+// The language button names the other language in that language, so either reader finds it
+// (the English page's fonts bake its Chinese: ui/fonts.cpp).
+const char* OtherLanguageLabel(Locale locale);  // ui/dashboard.cpp
+
+// The Chinese characters English UI text writes (the hosts search hint's example): the
+// English page bakes these glyphs too. tests/ui/fonts_test.cpp checks the English half of
+// every Tr() in src/ui against this list.
+inline constexpr char kChineseInEnglishUi[] = "名字";
+
 }  // namespace divboard::ui

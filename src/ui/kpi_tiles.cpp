@@ -11,6 +11,8 @@
 namespace divboard::ui {
 namespace {
 
+const char* NotAvailable(Locale locale) { return Tr(locale, "n/a", "不适用"); }
+
 float Scaled(const ImFont* font) { return font->FontSize * ImGui::GetIO().FontGlobalScale; }
 
 void DrawText(ImDrawList* draw, const ImFont* font, ImVec2 at, ImU32 color, const std::string& text) {
@@ -69,8 +71,7 @@ void DrawTile(const KpiValue& kpi, const TileContext& t, ImVec2 size) {
   if (pad + TextWidth(c.fonts->small, small, label.c_str()) + 12 + division_width + pad < size.x) {
     DrawText(draw, c.fonts->small, ImVec2(max.x - pad - division_width, min.y + 12), division_color, division);
   }
-  const std::string value = kpi.available ? FormatValue(kpi.value, kpi.unit, c.locale)
-                                          : std::string(Tr(c.locale, "n/a", "不适用"));
+  const std::string value = kpi.available ? FormatValue(kpi.value, kpi.unit, c.locale) : std::string(NotAvailable(c.locale));
   DrawText(draw, c.fonts->value, ImVec2(min.x + pad, min.y + 32), kpi.available ? p.text : p.text_muted, value);
   DrawChange(draw, t, ImVec2(min.x + pad, max.y - 28), kpi);
   const float value_width = TextWidth(c.fonts->value, Scaled(c.fonts->value), value.c_str());
@@ -119,6 +120,16 @@ void DrawKpiTiles(const std::vector<KpiValue>& kpis, const TileContext& context)
     DrawTile(kpis[static_cast<size_t>(i)], context, ImVec2(tile_width, 108));
     if (i % columns == columns - 1 || i == count - 1) ImGui::Dummy(ImVec2(0, gap - ImGui::GetStyle().ItemSpacing.y));
   }
+}
+
+// Every unit at every magnitude the compact formats name, and the tile's "n/a".
+std::string KpiValueText(Locale locale) {
+  std::string text = NotAvailable(locale);
+  for (const Unit unit : {Unit::kCount, Unit::kUsers, Unit::kCurrency, Unit::kRatio, Unit::kHours}) {
+    for (double value = 1; value < 1e18; value *= 10) text += FormatValue(value, unit, locale);
+  }
+  text += FormatValue(std::nan(""), Unit::kCount, locale);
+  return text;
 }
 
 }  // namespace divboard::ui

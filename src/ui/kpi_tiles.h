@@ -2,8 +2,10 @@
 // whether the change is good for that metric), a sparkline, and a tooltip with both periods.
 #pragma once
 
+#include <string>
 #include <vector>
 
+#include "core/format.h"
 #include "core/overview.h"
 #include "core/rollup.h"
 #include "ui/chart_common.h"
@@ -20,6 +22,10 @@ struct TileContext {
 
 // A grid of tiles filling the available width, rows evened out (3+3+3, not 4+4+1).
 void DrawKpiTiles(const std::vector<KpiValue>& kpis, const TileContext& context);
+
+// The characters KPI values may be written with in `locale` (the value font bakes only
+// these beyond Latin: ui/fonts.cpp).
+std::string KpiValueText(Locale locale);
 
 // Which division a KPI belongs to, for its colour: community or trading.
 bool IsTradingKpi(const std::string& id);

@@ -40,6 +40,12 @@ EM_JS(void, js_request_font, (const char* url, int slot), {
   if (Module.divboardRequestFont) Module.divboardRequestFont(UTF8ToString(url), slot);
 });
 
+// Tells the page a frame was drawn, the first one and the first showing data (web/loader.js
+// times them: make bench, cold start).
+EM_JS(void, js_frame_drawn, (double frame, int with_data), {
+  if (Module.divboardFrameDrawn) Module.divboardFrameDrawn(frame, with_data);
+});
+
 // Hands a file to the browser as a download (CSV exports); nothing leaves the machine.
 EM_JS(void, js_download, (const char* name, const char* data, int length, const char* mime), {
   const bytes = HEAPU8.slice(data, data + length);
@@ -133,6 +139,14 @@ struct App {
   bool fallback_requested = false;
   int fonts_generation = -1;  // the data generation the glyphs were chosen for
   double pixel_ratio = 0;     // the ratio the fonts were baked at
+  divboard::Locale fonts_locale = divboard::Locale::kEn;  // the language the glyphs were chosen for
+  std::string unbakeable;     // characters the last bake could not find in any loaded font
+  // No frame is drawn until the page has handed over the start-up fonts (or given up waiting
+  // for them), so the first frame bakes the atlas once, with the real fonts.
+  bool fonts_settled = false;
+  int font_bakes = 0;
+  double font_bake_ms = 0;  // the last bake, for state() and make bench
+  bool drew_data = false;   // a frame has shown data (js_frame_drawn told the page)
   double css_width = 0;
   double css_height = 0;
   int frames_pending = 0;
@@ -170,6 +184,7 @@ EM_BOOL Frame(double, void*);
 void Wake() {
   if (g_app == nullptr) return;
   g_app->frames_pending = std::max(g_app->frames_pending, kFramesPerWake);
+  if (!g_app->fonts_settled) return;  // db_fonts_settled draws what is pending
   if (!g_app->loop_running) {
     g_app->loop_running = true;
     emscripten_request_animation_frame_loop(Frame, nullptr);
@@ -177,51 +192,57 @@ void Wake() {
 }
 
 // Until the first snapshot is in, the page's splash (DOM) covers the canvas and shows the
-// progress, so loading steps (start, fonts, hash, download) draw one first frame and no
-// more: every frame competes with the download and the parse for the main thread, and a
-// software-composited WebGL (SwiftShader) adds a read-back it waits for (make bench: cold
-// start). The frame that shows the data bakes the fonts; a failure wakes as input does.
+// progress, so loading steps (start, fonts, hash, manifest, download) draw nothing: a frame
+// under the splash would only be thrown away, and each competes with the download and the
+// parse for the main thread, and a software-composited WebGL (SwiftShader) adds a read-back
+// it waits for (make bench: cold start). The first frame is the one that shows the data, and
+// bakes the fonts; a failure wakes as input does.
 void WakeWhileLoading() {
-  if (g_app == nullptr) return;
-  if (g_app->session.has_data()) {
-    Wake();
-  } else if (g_app->frames_rendered == 0 && !g_app->loop_running) {
-    Wake();
-    g_app->frames_pending = 1;
-  }
+  if (g_app != nullptr && g_app->session.has_data()) Wake();
+}
+
+void RequestFallbackFont() {
+  if (g_app->fallback_requested || g_app->font_files.cjk.empty()) return;
+  g_app->fallback_requested = true;
+  js_request_font("fonts/NotoSansSC-ext.subset.otf", 3);
 }
 
 // Fonts are rebaked when the pixel ratio changes (a window moved to another screen), a font
-// file arrives, or new data brings names; a name the small CJK subset cannot show makes
-// the page fetch the larger fallback once.
+// file arrives, the language changes (each bakes only the Chinese it shows) or new data
+// brings characters the atlas lacks; characters the small CJK subset cannot show make the
+// page fetch the larger fallback once. Baking is the costly part: new data whose characters
+// are all baked, or known to be in no loaded font, bakes nothing.
 void RebuildFontsIfNeeded() {
   App& app = *g_app;
   const double ratio = std::max(1.0, emscripten_get_device_pixel_ratio());
   const bool new_data = app.fonts_generation != app.session.generation();
-  const std::string text = new_data || app.fonts_dirty || ratio != app.pixel_ratio
-                               ? (app.session.has_data() ? app.session.snapshot().DisplayText() : std::string())
-                               : std::string();
   app.fonts_generation = app.session.generation();
-  // New data changes the baked glyphs only once the fallback font is in; until then it only
-  // needs checking for characters the small subset lacks. Baking is the costly part.
-  const bool rebake = ratio != app.pixel_ratio || app.fonts_dirty || !ImGui::GetIO().Fonts->IsBuilt() ||
-                      (new_data && !app.font_files.cjk_fallback.empty());
-  if (!rebake) {
-    if (new_data && !app.fallback_requested && !app.font_files.cjk.empty() && ui::MissingGlyphs(app.dashboard.fonts, text)) {
-      app.fallback_requested = true;
-      js_request_font("fonts/NotoSansSC-ext.subset.otf", 3);
+  const bool stale = ratio != app.pixel_ratio || app.fonts_dirty || !ImGui::GetIO().Fonts->IsBuilt() ||
+                     app.dashboard.locale != app.fonts_locale;
+  if (!stale && !new_data) return;
+  const ui::GlyphNeeds needs =
+      ui::NeedsFor(app.dashboard.locale, app.session.has_data() ? &app.session.snapshot() : nullptr);
+  if (!stale) {
+    const std::string missing = ui::MissingGlyphs(app.dashboard.fonts, needs.text + app.unbakeable);
+    if (missing.size() == app.unbakeable.size()) return;  // nothing the last bake did not know of
+    // Only a loaded font the last bake took part of can add characters: with the whole
+    // subset baked and no fallback yet, the fallback must come first.
+    if (needs.whole_cjk_subset && app.font_files.cjk_fallback.empty()) {
+      app.unbakeable = missing;
+      RequestFallbackFont();
+      return;
     }
-    return;
   }
   app.pixel_ratio = ratio;
   app.fonts_dirty = false;
-  ui::BuildFonts(app.font_files, app.font_files.cjk_fallback.empty() ? std::string() : text,
-                 static_cast<float>(ratio), &app.dashboard.fonts);
+  app.fonts_locale = app.dashboard.locale;
+  const double start = emscripten_get_now();
+  ui::BuildFonts(app.font_files, needs, static_cast<float>(ratio), &app.dashboard.fonts);
   app.renderer.UploadFontAtlas();
-  if (!app.fallback_requested && !app.font_files.cjk.empty() && ui::MissingGlyphs(app.dashboard.fonts, text)) {
-    app.fallback_requested = true;
-    js_request_font("fonts/NotoSansSC-ext.subset.otf", 3);
-  }
+  app.font_bake_ms = emscripten_get_now() - start;
+  ++app.font_bakes;
+  app.unbakeable = ui::MissingGlyphs(app.dashboard.fonts, needs.text);
+  if (!app.unbakeable.empty() && app.font_files.cjk_fallback.empty()) RequestFallbackFont();
 }
 
 // The canvas' CSS size comes from the page's stylesheet; its backing store follows it at
@@ -292,6 +313,10 @@ EM_BOOL Frame(double, void*) {
     ++app.frames_presented;
   }
   ++app.frames_rendered;
+  if (app.frames_rendered == 1 || (!app.drew_data && app.session.has_data())) {
+    app.drew_data = app.drew_data || app.session.has_data();
+    js_frame_drawn(static_cast<double>(app.frames_rendered), app.session.has_data() ? 1 : 0);
+  }
   if (app.dashboard.request_png) {
     app.dashboard.request_png = false;
     const divboard::UrlState view = ui::CurrentUrlState(app.dashboard);
@@ -423,6 +448,12 @@ std::string LocalClock() {
   return clock;
 }
 
+int TotalGlyphs() {
+  int glyphs = 0;
+  for (const ImFont* font : ImGui::GetIO().Fonts->Fonts) glyphs += font->Glyphs.Size;
+  return glyphs;
+}
+
 const char* Return(std::string text) {
   g_app->returned = std::move(text);
   return g_app->returned.c_str();
@@ -492,11 +523,22 @@ EMSCRIPTEN_KEEPALIVE void db_set_font(int slot, const unsigned char* data, int l
   WakeWhileLoading();
 }
 
+// The page has handed over the start-up fonts, or given up waiting for them: frames may be
+// drawn from now on, and what was asked for meanwhile is.
+EMSCRIPTEN_KEEPALIVE void db_fonts_settled() {
+  if (g_app == nullptr || g_app->fonts_settled) return;
+  g_app->fonts_settled = true;
+  if (g_app->frames_pending > 0 && !g_app->loop_running) {
+    g_app->loop_running = true;
+    emscripten_request_animation_frame_loop(Frame, nullptr);
+  }
+}
+
 EMSCRIPTEN_KEEPALIVE void db_begin_loading(const char* url) {
   g_app->session.BeginLoading(url);
   g_app->dashboard.bytes_received = 0;
   g_app->dashboard.bytes_total = 0;
-  Wake();
+  WakeWhileLoading();
 }
 
 // One frame, not kFramesPerWake: only the byte count changed, and while a snapshot streams in
@@ -757,6 +799,8 @@ EMSCRIPTEN_KEEPALIVE const char* db_state() {
                                   : nlohmann::json(nullptr);
   state["frames"] = g_app->frames_rendered;
   state["frames_presented"] = g_app->frames_presented;
+  state["fonts"] = {{"bakes", g_app->font_bakes}, {"last_bake_ms", g_app->font_bake_ms},
+                    {"glyphs", ImGui::GetIO().Fonts->IsBuilt() ? TotalGlyphs() : 0}};
   state["frame_ms_total"] = g_app->frame_ms_total;
   state["loaded_at"] = g_app->dashboard.loaded_at;
   state["context_lost"] = g_app->context_lost;
