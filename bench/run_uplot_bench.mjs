@@ -4,7 +4,8 @@
 //   make dist && node bench/run_uplot_bench.mjs        (scripts/bench.sh runs it)
 // COLD_LOADS (default 7) sets how many loads each cold-start median takes; STEPS (default 60)
 // the input steps per frame-cost phase; IDLE_SECONDS (default 10) the idle window; COLD_ONLY=1
-// measures cold start alone (about 30 s) and prints each load's figures.
+// measures cold start alone (about 30 s) and prints each load's figures; GPU_COMPOSITING=1 runs both pages
+// with Chromium compositing through SwiftShader's GL (no --disable-gpu), closer to a machine with a GPU.
 //
 // The bench site (build/bench-site-uplot/) is dist/ linked in, plus bench/uplot/ and uPlot's
 // own files from node_modules at /uplot/: both pages fetch data/manifest.json and the newest
@@ -338,7 +339,9 @@ async function blankPageHeap(browser) {
 // --- the run --------------------------------------------------------------------------------
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 const server = await startIsolatedNginx(site);
-const browser = await launchBrowser();
+// GPU_COMPOSITING=1: both pages composited through SwiftShader's GL, as on a machine with a GPU.
+const GPU_COMPOSITING = process.env.GPU_COMPOSITING === '1';
+const browser = await launchBrowser({ gpuCompositing: GPU_COMPOSITING });
 let ours;
 let theirs;
 let blankHeap;
@@ -404,7 +407,7 @@ row('peak memory, 10M points (MB)', memOurs(ours.largeMemory), theirs.largeMemor
 const widths = [0, 1, 2, 3, 4, 5].map((i) => Math.max(...[['measure', 'ours', 'uPlot', 'ours/uPlot', 'goal', ''], ...rows].map((r) => r[i].length)));
 const line = (r) => r.map((c, i) => (i === 0 || i === 4 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ').trimEnd();
 console.log(`divboard vs uPlot ${uplotVersion}: Chromium ${browser.version()}, one run, ${VIEWPORT.width}x${VIEWPORT.height} at DPR 1, ` +
-  `WebGL on SwiftShader (CPU); snapshot ${theirs.info.snapshot} (${theirs.info.points.x} days); 10M = the gallery's random walk`);
+  `WebGL on SwiftShader (CPU), ${GPU_COMPOSITING ? 'composited through its GL (GPU_COMPOSITING=1)' : 'software compositing'}; snapshot ${theirs.info.snapshot} (${theirs.info.points.x} days); 10M = the gallery's random walk`);
 console.log(line(['measure', 'ours', 'uPlot', 'ours/uPlot', 'goal', '']));
 for (const r of rows) console.log(line(r));
 console.log('details:');

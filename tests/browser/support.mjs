@@ -55,10 +55,13 @@ export async function startNginx(root = DIST) {
   };
 }
 
-export async function launchBrowser() {
+// `gpuCompositing` (benchmarks only) leaves out --disable-gpu, so Chromium composites
+// through SwiftShader's GL as it would through a real GPU, instead of reading every WebGL
+// frame back for a software compositor.
+export async function launchBrowser({ gpuCompositing = false } = {}) {
   return chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    args: ['--no-sandbox', ...(gpuCompositing ? [] : ['--disable-gpu']), '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
       '--enable-unsafe-swiftshader', '--use-angle=swiftshader'],
   });
