@@ -71,6 +71,11 @@ std::uint64_t DrawDataSignature(const ImDrawData& data, std::uint64_t seed) {
   return hash;
 }
 
+bool ItemsUnchanged() {
+  const ImGuiContext& g = *ImGui::GetCurrentContext();
+  return g.HoveredId == g.HoveredIdPreviousFrame && g.ActiveId == g.ActiveIdPreviousFrame;
+}
+
 bool WindowsStillAppearing() {
   const ImGuiContext& g = *ImGui::GetCurrentContext();
   for (const ImGuiWindow* w : g.Windows) {

@@ -20,6 +20,9 @@ std::uint64_t DrawDataSignature(const ImDrawData& data, std::uint64_t seed);
 // itself in one frame and appears in a later one): the frames until then may all look alike.
 bool WindowsStillAppearing();
 
+// True when the frame just built hovers and activates the same items as the one before.
+bool ItemsUnchanged();
+
 // Folds raw bytes into a running fingerprint, eight at a time.
 std::uint64_t MixBytes(std::uint64_t hash, const void* bytes, std::size_t size);
 

@@ -155,6 +155,8 @@ struct App {
   long frames_presented = 0;  // of those, frames drawn to the canvas (the others were identical)
   std::uint64_t presented_signature = 0;
   std::uint64_t built_signature = 0;  // the last frame built, presented or not
+  bool other_input = true;    // an input or event other than a mouse move since the last frame
+  bool settled_before = false;  // the last frame ended the settling (the screen was current)
   double frame_ms_total = 0;  // script time inside Frame(), summed: make bench's per-frame cost
   std::string returned;  // backing store for strings handed to JavaScript
   divboard::UrlState published;  // what the address bar shows
@@ -181,8 +183,10 @@ constexpr int kFramesPerWake = 3;
 
 EM_BOOL Frame(double, void*);
 
-void Wake() {
+// `move`: the wake is a mouse move and nothing else, which may settle in one frame (Frame).
+void Wake(bool move = false) {
   if (g_app == nullptr) return;
+  if (!move) g_app->other_input = true;
   g_app->frames_pending = std::max(g_app->frames_pending, kFramesPerWake);
   if (!g_app->fonts_settled) return;  // db_fonts_settled draws what is pending
   if (!g_app->loop_running) {
@@ -276,6 +280,10 @@ EM_BOOL Frame(double, void*) {
     return EM_FALSE;
   }
   const double frame_start = emscripten_get_now();
+  // Only the mouse moved since a settled screen: the frame this builds may already be the
+  // settled one (checked after it is built).
+  const bool moved_only = !app.other_input && app.settled_before;
+  app.other_input = false;
   SyncCanvasSize();
   RebuildFontsIfNeeded();
   ImGuiIO& io = ImGui::GetIO();
@@ -305,7 +313,10 @@ EM_BOOL Frame(double, void*) {
   const std::uint64_t signature = ui::DrawDataSignature(*ImGui::GetDrawData(), seed);
   // Two frames alike in a row, nothing queued and no window still measuring itself: ImGui
   // has settled, so the frames still owed to the last input would be alike too.
-  bool settled = signature == app.built_signature && app.button_events.empty() && !ui::WindowsStillAppearing();
+  // After a mouse move alone, one frame is enough when ImGui's hovered and active items did
+  // not change with it (what hovering shows is drawn in the frame that sees the mouse).
+  bool settled = (signature == app.built_signature || (moved_only && ui::ItemsUnchanged())) &&
+                 app.button_events.empty() && !ui::WindowsStillAppearing();
   app.built_signature = signature;
   if (signature != app.presented_signature || app.dashboard.request_png) {
     app.renderer.Render(ImGui::GetDrawData(), fb_w, fb_h, bg.x, bg.y, bg.z);
@@ -343,6 +354,7 @@ EM_BOOL Frame(double, void*) {
   app.frame_ms_total += emscripten_get_now() - frame_start;
 
   if (settled) app.frames_pending = 1;
+  app.settled_before = app.frames_pending == 1;
   if (--app.frames_pending > 0) return EM_TRUE;
   app.loop_running = false;
   return EM_FALSE;
@@ -358,7 +370,7 @@ EM_BOOL OnMouse(int type, const EmscriptenMouseEvent* e, void*) {
   if (type == EMSCRIPTEN_EVENT_MOUSEDOWN || type == EMSCRIPTEN_EVENT_MOUSEUP) {
     g_app->button_events.push_back({button, type == EMSCRIPTEN_EVENT_MOUSEDOWN});
   }
-  Wake();
+  Wake(type == EMSCRIPTEN_EVENT_MOUSEMOVE);
   return type == EMSCRIPTEN_EVENT_MOUSEDOWN ? EM_TRUE : EM_FALSE;
 }
 
