@@ -100,8 +100,12 @@ export async function clickTarget(page, target) {
   await page.mouse.up();
 }
 
+// 'ready' also waits for the loading splash to go: until it does it covers the canvas, and a
+// click meant for the dashboard lands on the splash (seen on a loaded CI machine).
 export async function waitForStatus(page, status, timeout = 60000) {
-  await page.waitForFunction((s) => window.divboard && window.divboard.state().status === s, status, { timeout });
+  await page.waitForFunction((s) => window.divboard && window.divboard.state().status === s &&
+    (s !== 'ready' || !document.getElementById('splash') || document.getElementById('splash').classList.contains('hidden')),
+  status, { timeout });
   return page.evaluate(() => window.divboard.state());
 }
 
