@@ -77,3 +77,30 @@ test('a frame identical to the screen is not presented; one that differs is', as
   assert.equal(moved.frames_presented - hovered.frames_presented, 5, 'frames presented for five moves');
   await context.close();
 });
+
+// The canvas is desynchronized (main_web.cpp js_create_low_latency_context): what it draws must
+// still reach the screen, which the page's own counters cannot tell, so compare screenshots.
+test('the low-latency canvas still shows each presented frame; ?desync=0 keeps the ordinary one', async () => {
+  const attributes = (page) => page.evaluate(() => document.getElementById('canvas').getContext('webgl2').getContextAttributes());
+  const { page, context } = await openPage(browser, server.url);
+  await waitForStatus(page, 'ready');
+  assert.equal((await attributes(page)).desynchronized, true);
+  const chart = (await page.evaluate(() => window.divboard.state().targets))['panel:overview_main'];
+  const clip = { x: chart[0], y: chart[1], width: chart[2] - chart[0], height: chart[3] - chart[1] };
+  const plain = await page.screenshot({ clip });
+  const presented = (await page.evaluate(() => window.divboard.state())).frames_presented;
+  await page.mouse.move((chart[0] + chart[2]) / 2, (chart[1] + chart[3]) / 2);
+  await page.waitForFunction((n) => window.divboard.state().frames_presented > n, presented);
+  let hovered = await page.screenshot({ clip });
+  for (let tries = 0; tries < 20 && hovered.equals(plain); ++tries) {
+    await page.waitForTimeout(100);
+    hovered = await page.screenshot({ clip });
+  }
+  assert.ok(!hovered.equals(plain), 'the hover tooltip never reached the screen');
+  await context.close();
+
+  const ordinary = await openPage(browser, server.url + '?desync=0');
+  await waitForStatus(ordinary.page, 'ready');
+  assert.notEqual((await attributes(ordinary.page)).desynchronized, true);
+  await ordinary.context.close();
+});

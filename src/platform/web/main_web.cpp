@@ -78,6 +78,21 @@ EM_JS(void, js_save_png, (const char* canvas_selector, const char* name), {
 
 // The page's file picker (web/local_file.js); the click that asked for it is recent enough
 // for the browser to allow opening it.
+// Creates the canvas' WebGL2 context before Emscripten asks for it, to add `desynchronized`,
+// which Emscripten 3.1.6's attribute struct cannot carry; Emscripten's own getContext call
+// then receives this context. A desynchronized canvas is handed to the compositor without the
+// main thread's per-frame commit: with software compositing that commit was ~1.4 ms of each
+// presented 1440x900 frame (docs/performance.md, "Frame cost"). The other attributes must
+// match db_init's. ?desync=0 keeps the ordinary path, for comparison.
+EM_JS(void, js_create_low_latency_context, (const char* canvas_selector), {
+  const canvas = document.querySelector(UTF8ToString(canvas_selector));
+  if (!canvas) return;
+  canvas.getContext("webgl2", {
+    alpha: false, depth: false, stencil: false, antialias: false, premultipliedAlpha: false,
+    preserveDrawingBuffer: true, desynchronized: true,
+  });
+});
+
 EM_JS(void, js_open_file, (), {
   const input = document.getElementById("file-input");
   if (input) input.click();
@@ -491,6 +506,7 @@ EMSCRIPTEN_KEEPALIVE int db_init(const char* canvas_selector) {
   // Kept so "save as PNG" can read back the frame just drawn; frames are drawn on demand,
   // so the cost of preserving is paid rarely.
   attributes.preserveDrawingBuffer = EM_TRUE;
+  if (js_query_flag("desync", 1) != 0) js_create_low_latency_context(canvas_selector);
   g_app->gl = emscripten_webgl_create_context(canvas_selector, &attributes);
   if (g_app->gl <= 0) return 0;
   emscripten_webgl_make_context_current(g_app->gl);
