@@ -198,7 +198,8 @@ constexpr int kFramesPerWake = 3;
 
 EM_BOOL Frame(double, void*);
 
-// `move`: the wake is a mouse move and nothing else, which may settle in one frame (Frame).
+// `move`: the wake is a mouse move or wheel step and nothing else, which may settle in one
+// frame (Frame).
 void Wake(bool move = false) {
   if (g_app == nullptr) return;
   if (!move) g_app->other_input = true;
@@ -328,8 +329,9 @@ EM_BOOL Frame(double, void*) {
   const std::uint64_t signature = ui::DrawDataSignature(*ImGui::GetDrawData(), seed);
   // Two frames alike in a row, nothing queued and no window still measuring itself: ImGui
   // has settled, so the frames still owed to the last input would be alike too.
-  // After a mouse move alone, one frame is enough when ImGui's hovered and active items did
-  // not change with it (what hovering shows is drawn in the frame that sees the mouse).
+  // After a mouse move or wheel step alone, one frame is enough when ImGui's hovered and
+  // active items did not change with it (what hovering, dragging and zooming show is drawn in
+  // the frame that sees the input).
   bool settled = (signature == app.built_signature || (moved_only && ui::ItemsUnchanged())) &&
                  app.button_events.empty() && !ui::WindowsStillAppearing();
   app.built_signature = signature;
@@ -395,7 +397,9 @@ EM_BOOL OnWheel(int, const EmscriptenWheelEvent* e, void*) {
   const double unit = e->deltaMode == DOM_DELTA_PIXEL ? 100.0 : (e->deltaMode == DOM_DELTA_LINE ? 3.0 : 1.0);
   io.MouseWheel -= static_cast<float>(e->deltaY / unit);
   io.MouseWheelH -= static_cast<float>(e->deltaX / unit);
-  Wake();
+  // A zoom step is applied in the frame that reads the wheel, as a drag step is, so it may
+  // settle in one frame as a move does (tests/browser/idle.test.mjs checks the frame is final).
+  Wake(true);
   return EM_TRUE;
 }
 
