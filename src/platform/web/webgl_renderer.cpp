@@ -1,5 +1,6 @@
 #include "webgl_renderer.h"
 
+#include <algorithm>
 #include <cstddef>
 #include <imgui.h>
 
@@ -72,19 +73,27 @@ void WebGlRenderer::UploadFontAtlas() {
 }
 
 void WebGlRenderer::Render(const ImDrawData* data, int framebuffer_width, int framebuffer_height,
-                           float clear_r, float clear_g, float clear_b) {
+                           float clear_r, float clear_g, float clear_b, ui::PixelRect area) {
+  if (area.empty()) area = ui::PixelRect{0, 0, framebuffer_width, framebuffer_height};
+  // GL's scissor counts rows from the bottom.
+  const auto scissor = [framebuffer_height](int x0, int y0, int x1, int y1) {
+    glScissor(x0, framebuffer_height - y1, x1 - x0, y1 - y0);
+  };
   glViewport(0, 0, framebuffer_width, framebuffer_height);
-  glDisable(GL_SCISSOR_TEST);
+  glEnable(GL_SCISSOR_TEST);
+  scissor(area.x0, area.y0, area.x1, area.y1);
   glClearColor(clear_r, clear_g, clear_b, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
-  if (data == nullptr || data->TotalVtxCount == 0 || program_ == 0) return;
+  if (data == nullptr || data->TotalVtxCount == 0 || program_ == 0) {
+    glDisable(GL_SCISSOR_TEST);
+    return;
+  }
 
   glEnable(GL_BLEND);
   glBlendEquation(GL_FUNC_ADD);
   glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
   glDisable(GL_CULL_FACE);
   glDisable(GL_DEPTH_TEST);
-  glEnable(GL_SCISSOR_TEST);
   glUseProgram(program_);
 
   const float left = data->DisplayPos.x;
@@ -114,21 +123,35 @@ void WebGlRenderer::Render(const ImDrawData* data, int framebuffer_width, int fr
     unsigned int vertex_offset = 0;
     PointAttributes(0);
     for (const ImDrawCmd& cmd : list->CmdBuffer) {
+      // The command's clip rectangle in framebuffer pixels, within the area redrawn: as
+      // whole pixels the way glScissor takes them.
+      const float fx0 = (cmd.ClipRect.x - clip_offset.x) * clip_scale.x;
+      const float fy0 = (cmd.ClipRect.y - clip_offset.y) * clip_scale.y;
+      const float fx1 = (cmd.ClipRect.z - clip_offset.x) * clip_scale.x;
+      const float fy1 = (cmd.ClipRect.w - clip_offset.y) * clip_scale.y;
+      if (!(fx1 > fx0 && fy1 > fy0)) continue;
+      const int x0 = std::max(area.x0, static_cast<int>(fx0));
+      const int y0 = std::max(area.y0, static_cast<int>(fy0));
+      const int x1 = std::min(area.x1, static_cast<int>(fx0) + static_cast<int>(fx1 - fx0));
+      const int y1 = std::min(area.y1, static_cast<int>(fy0) + static_cast<int>(fy1 - fy0));
+      if (x1 <= x0 || y1 <= y0) continue;
       if (cmd.UserCallback != nullptr) {
-        if (cmd.UserCallback != ImDrawCallback_ResetRenderState) cmd.UserCallback(list, &cmd);
-        // A callback (resident charts) draws with its own program and buffers: take ours back.
+        if (cmd.UserCallback != ImDrawCallback_ResetRenderState) {
+          // A callback (resident charts) scissors to the clip rectangle it is given.
+          ImDrawCmd within = cmd;
+          within.ClipRect = ImVec4(static_cast<float>(x0) / clip_scale.x + clip_offset.x,
+                                   static_cast<float>(y0) / clip_scale.y + clip_offset.y,
+                                   static_cast<float>(x1) / clip_scale.x + clip_offset.x,
+                                   static_cast<float>(y1) / clip_scale.y + clip_offset.y);
+          cmd.UserCallback(list, &within);
+        }
+        // A callback draws with its own program and buffers: take ours back.
         glUseProgram(program_);
         glBindVertexArray(vertex_array_);
         glBindBuffer(GL_ARRAY_BUFFER, vertex_buffer_);
         continue;
       }
-      const float x0 = (cmd.ClipRect.x - clip_offset.x) * clip_scale.x;
-      const float y0 = (cmd.ClipRect.y - clip_offset.y) * clip_scale.y;
-      const float x1 = (cmd.ClipRect.z - clip_offset.x) * clip_scale.x;
-      const float y1 = (cmd.ClipRect.w - clip_offset.y) * clip_scale.y;
-      if (x1 <= x0 || y1 <= y0) continue;
-      glScissor(static_cast<GLint>(x0), static_cast<GLint>(static_cast<float>(framebuffer_height) - y1),
-                static_cast<GLsizei>(x1 - x0), static_cast<GLsizei>(y1 - y0));
+      scissor(x0, y0, x1, y1);
       if (cmd.VtxOffset != vertex_offset) {
         vertex_offset = cmd.VtxOffset;
         PointAttributes(vertex_offset);

@@ -4,6 +4,8 @@
 
 #include <GLES3/gl3.h>
 
+#include "ui/damage_tiles.h"
+
 struct ImDrawData;
 
 namespace divboard::web {
@@ -13,8 +15,10 @@ class WebGlRenderer {
   bool Create();   // compiles shaders, makes buffers; false when WebGL2 is unusable
   void Destroy();
   void UploadFontAtlas();  // after fonts are (re)built
+  // Redraws `area` of the framebuffer (all of it when empty): the rest must already show
+  // this frame, which needs a drawing buffer that is preserved between frames.
   void Render(const ImDrawData* data, int framebuffer_width, int framebuffer_height,
-              float clear_r, float clear_g, float clear_b);
+              float clear_r, float clear_g, float clear_b, ui::PixelRect area = ui::PixelRect{});
   // Bumped whenever GL objects or the font texture's pixels change under the same names, so
   // a frame whose draw data is unchanged is still known to need presenting.
   unsigned generation() const { return generation_; }

@@ -1,0 +1,232 @@
+// The damage tiles the web platform uses to redraw only what a frame changed. The property
+// that matters: every pixel that differs between two frames lies inside the damage. Checked
+// against a small reference rasteriser (pixel centres inside each triangle, blended in draw
+// order) on random scenes and random changes, at two pixel ratios.
+#include <gtest/gtest.h>
+#include <imgui.h>
+
+#include <cfloat>
+#include <cmath>
+#include <cstdint>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "ui/damage_tiles.h"
+#include "ui/fonts.h"
+
+namespace divboard::ui {
+namespace {
+
+constexpr int kWidth = 320;
+constexpr int kHeight = 200;
+
+struct Shape {
+  int kind = 0;  // 0 filled rect, 1 line, 2 circle, 3 text
+  ImVec2 a, b;
+  ImU32 color = 0;
+  float thickness = 1;
+  bool clipped = false;
+  ImVec4 clip;
+};
+
+using Scene = std::vector<Shape>;
+
+// Colour per pixel, blended in draw order (alpha over), from vertex colours only: enough to
+// see any triangle that moved, changed colour, appeared, vanished or changed place in order.
+std::vector<std::uint32_t> Rasterise(const ImDrawData& data, int width, int height) {
+  std::vector<float> rgb(static_cast<std::size_t>(width * height) * 3, 0.0f);
+  const ImVec2 offset = data.DisplayPos, scale = data.FramebufferScale;
+  for (int n = 0; n < data.CmdListsCount; ++n) {
+    const ImDrawList& list = *data.CmdLists[n];
+    for (const ImDrawCmd& cmd : list.CmdBuffer) {
+      if (cmd.UserCallback != nullptr) continue;
+      // As the WebGL renderer's scissor: truncated to whole pixels.
+      const int sx0 = static_cast<int>((cmd.ClipRect.x - offset.x) * scale.x);
+      const int sy0 = static_cast<int>((cmd.ClipRect.y - offset.y) * scale.y);
+      const int sx1 = sx0 + static_cast<int>((cmd.ClipRect.z - cmd.ClipRect.x) * scale.x);
+      const int sy1 = sy0 + static_cast<int>((cmd.ClipRect.w - cmd.ClipRect.y) * scale.y);
+      for (unsigned int i = 0; i + 2 < cmd.ElemCount; i += 3) {
+        const ImDrawVert* v[3];
+        for (int k = 0; k < 3; ++k) v[k] = &list.VtxBuffer[static_cast<int>(cmd.VtxOffset + list.IdxBuffer[static_cast<int>(cmd.IdxOffset + i + k)])];
+        float px[3], py[3];
+        for (int k = 0; k < 3; ++k) {
+          px[k] = (v[k]->pos.x - offset.x) * scale.x;
+          py[k] = (v[k]->pos.y - offset.y) * scale.y;
+        }
+        const float area = (px[1] - px[0]) * (py[2] - py[0]) - (px[2] - px[0]) * (py[1] - py[0]);
+        if (area == 0) continue;
+        const int x0 = std::max({sx0, 0, static_cast<int>(std::floor(std::min({px[0], px[1], px[2]})))});
+        const int x1 = std::min({sx1, width, static_cast<int>(std::ceil(std::max({px[0], px[1], px[2]}))) + 1});
+        const int y0 = std::max({sy0, 0, static_cast<int>(std::floor(std::min({py[0], py[1], py[2]})))});
+        const int y1 = std::min({sy1, height, static_cast<int>(std::ceil(std::max({py[0], py[1], py[2]}))) + 1});
+        const ImVec4 c = ImGui::ColorConvertU32ToFloat4(v[0]->col);
+        for (int y = y0; y < y1; ++y) {
+          for (int x = x0; x < x1; ++x) {
+            const float cx = static_cast<float>(x) + 0.5f, cy = static_cast<float>(y) + 0.5f;
+            const float w0 = (px[1] - cx) * (py[2] - cy) - (px[2] - cx) * (py[1] - cy);
+            const float w1 = (px[2] - cx) * (py[0] - cy) - (px[0] - cx) * (py[2] - cy);
+            const float w2 = (px[0] - cx) * (py[1] - cy) - (px[1] - cx) * (py[0] - cy);
+            const bool inside = area > 0 ? (w0 >= 0 && w1 >= 0 && w2 >= 0) : (w0 <= 0 && w1 <= 0 && w2 <= 0);
+            if (!inside) continue;
+            float* p = &rgb[static_cast<std::size_t>(y * width + x) * 3];
+            p[0] = p[0] * (1 - c.w) + c.x * c.w;
+            p[1] = p[1] * (1 - c.w) + c.y * c.w;
+            p[2] = p[2] * (1 - c.w) + c.z * c.w;
+          }
+        }
+      }
+    }
+  }
+  std::vector<std::uint32_t> out(static_cast<std::size_t>(width * height));
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    out[i] = static_cast<std::uint32_t>(rgb[i * 3] * 255.0f + 0.5f) << 16 |
+             static_cast<std::uint32_t>(rgb[i * 3 + 1] * 255.0f + 0.5f) << 8 |
+             static_cast<std::uint32_t>(rgb[i * 3 + 2] * 255.0f + 0.5f);
+  }
+  return out;
+}
+
+class DamageTilesTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.DeltaTime = 1.0f / 60.0f;
+    BuildFonts(FontFiles{}, std::string(), 1.0f, &fonts_);
+    unsigned char* pixels = nullptr;
+    int w = 0, h = 0;
+    io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
+  }
+  void TearDown() override { ImGui::DestroyContext(); }
+
+  // Draws the scene and returns its draw data (valid until the next frame).
+  const ImDrawData& Draw(const Scene& scene, float scale) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.DisplaySize = ImVec2(kWidth / scale, kHeight / scale);
+    io.DisplayFramebufferScale = ImVec2(scale, scale);
+    io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+    ImGui::NewFrame();
+    ImGui::SetNextWindowPos(ImVec2(0, 0));
+    ImGui::SetNextWindowSize(io.DisplaySize);
+    ImGui::Begin("scene", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoBackground);
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    for (const Shape& s : scene) {
+      if (s.clipped) draw->PushClipRect(ImVec2(s.clip.x, s.clip.y), ImVec2(s.clip.z, s.clip.w), true);
+      switch (s.kind) {
+        case 0: draw->AddRectFilled(s.a, s.b, s.color); break;
+        case 1: draw->AddLine(s.a, s.b, s.color, s.thickness); break;
+        case 2: draw->AddCircleFilled(s.a, s.thickness * 4, s.color); break;
+        default: draw->AddText(s.a, s.color, "12.5%"); break;
+      }
+      if (s.clipped) draw->PopClipRect();
+    }
+    ImGui::End();
+    ImGui::Render();
+    return *ImGui::GetDrawData();
+  }
+
+  Fonts fonts_;
+};
+
+Shape RandomShape(std::mt19937& random, float width, float height) {
+  std::uniform_real_distribution<float> x(-10, width + 10), y(-10, height + 10), t(0.5f, 4.0f);
+  std::uniform_int_distribution<int> kind(0, 3), byte(0, 255), coin(0, 3);
+  Shape s;
+  s.kind = kind(random);
+  s.a = ImVec2(x(random), y(random));
+  s.b = ImVec2(s.a.x + x(random) / 4, s.a.y + y(random) / 4);
+  s.color = IM_COL32(byte(random), byte(random), byte(random), 128 + byte(random) / 2);
+  s.thickness = t(random);
+  s.clipped = coin(random) == 0;
+  s.clip = ImVec4(x(random) / 2, y(random) / 2, x(random) / 2 + width / 2, y(random) / 2 + height / 2);
+  return s;
+}
+
+// One random change: move, recolour, add, remove or reorder shapes.
+void Change(Scene& scene, std::mt19937& random, float width, float height) {
+  std::uniform_int_distribution<int> what(0, 4);
+  std::uniform_int_distribution<std::size_t> pick(0, scene.size() - 1);
+  std::uniform_real_distribution<float> nudge(-6, 6);
+  Shape& s = scene[pick(random)];
+  switch (what(random)) {
+    case 0: s.a.x += nudge(random); s.b.y += nudge(random); break;
+    case 1: s.color ^= 0x00103050u; break;
+    case 2: scene.insert(scene.begin() + static_cast<long>(pick(random)), RandomShape(random, width, height)); break;
+    case 3: if (scene.size() > 2) scene.erase(scene.begin() + static_cast<long>(pick(random))); break;
+    default: std::swap(s, scene[pick(random)]); break;
+  }
+}
+
+TEST_F(DamageTilesTest, EveryChangedPixelIsInsideTheDamage) {
+  std::mt19937 random(1234);
+  long damaged_area = 0, trials = 0;
+  for (const float scale : {1.0f, 2.0f}) {
+    const float width = kWidth / scale, height = kHeight / scale;
+    for (int trial = 0; trial < 120; ++trial) {
+      Scene scene;
+      for (int i = 0; i < 12; ++i) scene.push_back(RandomShape(random, width, height));
+      DamageTiles tiles;
+      tiles.Build(Draw(scene, scale), kWidth, kHeight, 42);
+      EXPECT_EQ(tiles.Damage().area(), kWidth * kHeight) << "nothing on screen yet: all of it";
+      const std::vector<std::uint32_t> before = Rasterise(*ImGui::GetDrawData(), kWidth, kHeight);
+      tiles.Commit();
+      Scene changed = scene;
+      Change(changed, random, width, height);
+      tiles.Build(Draw(changed, scale), kWidth, kHeight, 42);
+      const std::vector<std::uint32_t> after = Rasterise(*ImGui::GetDrawData(), kWidth, kHeight);
+      const PixelRect damage = tiles.Damage();
+      for (int y = 0; y < kHeight; ++y) {
+        for (int x = 0; x < kWidth; ++x) {
+          if (before[static_cast<std::size_t>(y * kWidth + x)] == after[static_cast<std::size_t>(y * kWidth + x)]) continue;
+          ASSERT_TRUE(x >= damage.x0 && x < damage.x1 && y >= damage.y0 && y < damage.y1)
+              << "pixel " << x << "," << y << " changed outside the damage " << damage.x0 << "," << damage.y0 << "-"
+              << damage.x1 << "," << damage.y1 << " (scale " << scale << ", trial " << trial << ")";
+        }
+      }
+      damaged_area += damage.area();
+      ++trials;
+    }
+  }
+  // Not everything, most of the time: a change touches a part of the frame.
+  EXPECT_LT(damaged_area, trials * kWidth * kHeight * 3 / 4);
+}
+
+TEST_F(DamageTilesTest, AnUnchangedFrameHasNoDamageAndAChangeOnlyItsTiles) {
+  Scene scene;
+  for (int i = 0; i < 8; ++i) {
+    Shape s;
+    s.kind = 0;
+    s.a = ImVec2(10.0f + 35.0f * static_cast<float>(i), 20);
+    s.b = ImVec2(s.a.x + 20, 60);
+    s.color = IM_COL32(40 * i, 200, 100, 255);
+    scene.push_back(s);
+  }
+  DamageTiles tiles;
+  tiles.Build(Draw(scene, 1), kWidth, kHeight, 1);
+  tiles.Commit();
+  tiles.Build(Draw(scene, 1), kWidth, kHeight, 1);
+  EXPECT_TRUE(tiles.Damage().empty());
+  scene[5].color = IM_COL32(1, 2, 3, 255);  // x 185..205, y 20..60
+  tiles.Build(Draw(scene, 1), kWidth, kHeight, 1);
+  const PixelRect damage = tiles.Damage();
+  EXPECT_LE(damage.x0, 185);
+  EXPECT_GE(damage.x1, 205);
+  EXPECT_LE(damage.y0, 20);
+  EXPECT_GE(damage.y1, 60);
+  EXPECT_LE(damage.area(), 3 * DamageTiles::kTile * 3 * DamageTiles::kTile);
+  // Another seed (clear colour, atlas) changes every tile; so does another framebuffer size.
+  tiles.Build(Draw(scene, 1), kWidth, kHeight, 2);
+  EXPECT_EQ(tiles.Damage().area(), kWidth * kHeight);
+  tiles.Build(Draw(scene, 1), kWidth - 1, kHeight, 1);
+  EXPECT_EQ(tiles.Damage().area(), (kWidth - 1) * kHeight);
+  tiles.Build(Draw(scene, 1), kWidth, kHeight, 1);
+  tiles.Commit();
+  tiles.Invalidate();
+  tiles.Build(Draw(scene, 1), kWidth, kHeight, 1);
+  EXPECT_EQ(tiles.Damage().area(), kWidth * kHeight);
+}
+
+}  // namespace
+}  // namespace divboard::ui
