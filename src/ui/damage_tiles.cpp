@@ -22,7 +22,7 @@ std::uint64_t PointerBits(const void* p) { return static_cast<std::uint64_t>(rei
 
 }  // namespace
 
-void DamageTiles::Fold(float x0, float y0, float x1, float y1, std::uint64_t hash) {
+PixelRect DamageTiles::Box(float x0, float y0, float x1, float y1) const {
   // One pixel of margin each way: the renderer truncates clip rectangles to whole pixels,
   // and a triangle covers the pixels whose centres it contains, which its box may cut.
   const float w = static_cast<float>(width_), h = static_cast<float>(height_);
@@ -30,10 +30,15 @@ void DamageTiles::Fold(float x0, float y0, float x1, float y1, std::uint64_t has
   y0 = std::clamp(y0 - 1.0f, 0.0f, h);
   x1 = std::clamp(x1 + 1.0f, 0.0f, w);
   y1 = std::clamp(y1 + 1.0f, 0.0f, h);
-  if (!(x1 > x0 && y1 > y0)) return;
-  const int tx0 = static_cast<int>(x0) / kTile, ty0 = static_cast<int>(y0) / kTile;
-  const int tx1 = std::min(columns_ - 1, (static_cast<int>(std::ceil(x1)) - 1) / kTile);
-  const int ty1 = std::min(rows_ - 1, (static_cast<int>(std::ceil(y1)) - 1) / kTile);
+  if (!(x1 > x0 && y1 > y0)) return PixelRect{};
+  return PixelRect{static_cast<int>(x0), static_cast<int>(y0), static_cast<int>(std::ceil(x1)), static_cast<int>(std::ceil(y1))};
+}
+
+void DamageTiles::Fold(const PixelRect& box, std::uint64_t hash) {
+  if (box.empty()) return;
+  const int tx0 = box.x0 / kTile, ty0 = box.y0 / kTile;
+  const int tx1 = std::min(columns_ - 1, (box.x1 - 1) / kTile);
+  const int ty1 = std::min(rows_ - 1, (box.y1 - 1) / kTile);
   for (int ty = ty0; ty <= ty1; ++ty) {
     std::uint64_t* row = built_.data() + static_cast<std::size_t>(ty) * static_cast<std::size_t>(columns_);
     for (int tx = tx0; tx <= tx1; ++tx) row[tx] = Fold64(row[tx], hash);
@@ -46,12 +51,16 @@ void DamageTiles::Build(const ImDrawData& data, int framebuffer_width, int frame
   columns_ = (width_ + kTile - 1) / kTile;
   rows_ = (height_ + kTile - 1) / kTile;
   built_.assign(static_cast<std::size_t>(columns_) * static_cast<std::size_t>(rows_), seed);
+  runs_.clear();
   const ImVec2 offset = data.DisplayPos;
   const ImVec2 scale = data.FramebufferScale;
+  const float frame[6] = {offset.x, offset.y, scale.x, scale.y, static_cast<float>(width_), static_cast<float>(height_)};
+  const std::uint64_t frame_key = MixBytes(0, frame, sizeof frame);
   std::uint32_t relative[kGroup * 3];
   for (int n = 0; n < data.CmdListsCount; ++n) {
     const ImDrawList& list = *data.CmdLists[n];
-    for (const ImDrawCmd& cmd : list.CmdBuffer) {
+    for (int command_index = 0; command_index < list.CmdBuffer.Size; ++command_index) {
+      const ImDrawCmd& cmd = list.CmdBuffer[command_index];
       const float cx0 = (cmd.ClipRect.x - offset.x) * scale.x, cy0 = (cmd.ClipRect.y - offset.y) * scale.y;
       const float cx1 = (cmd.ClipRect.z - offset.x) * scale.x, cy1 = (cmd.ClipRect.w - offset.y) * scale.y;
       if (!(cx1 > cx0 && cy1 > cy0)) continue;  // the renderer draws nothing for it either
@@ -60,15 +69,35 @@ void DamageTiles::Build(const ImDrawData& data, int framebuffer_width, int frame
         // What a callback draws is in the seed; which callback, where, is here.
         const std::uint64_t hash = Fold64(Fold64(seed, PointerBits(reinterpret_cast<const void*>(cmd.UserCallback))),
                                           PointerBits(cmd.UserCallbackData));
-        Fold(cx0, cy0, cx1, cy1, hash);
+        Fold(Box(cx0, cy0, cx1, cy1), hash);
         continue;
       }
       const float clip[4] = {cx0, cy0, cx1, cy1};
       const std::uint64_t command = Fold64(MixBytes(0, clip, sizeof clip), PointerBits(cmd.TextureId));
+      if (cmd.ElemCount < 3) continue;
       const ImDrawIdx* indices = list.IdxBuffer.Data + cmd.IdxOffset;
       const ImDrawVert* base = list.VtxBuffer.Data + cmd.VtxOffset;
+      ImDrawIdx lowest = indices[0], highest = indices[0];
+      for (unsigned int i = 1; i < cmd.ElemCount; ++i) {
+        lowest = std::min(lowest, indices[i]);
+        highest = std::max(highest, indices[i]);
+      }
+      std::uint64_t key = MixBytes(Fold64(command, frame_key), indices, cmd.ElemCount * sizeof(ImDrawIdx));
+      key = MixBytes(key, base + lowest, (static_cast<std::size_t>(highest - lowest) + 1) * sizeof(ImDrawVert));
+      const auto known = cached_.find(key);
+      if (known != cached_.end()) {
+        for (const CachedRun& r : known->second) {
+          Fold(r.box, r.hash);
+          runs_.push_back(TriangleRun{n, command_index, r.first, r.end, r.box});
+        }
+        caching_[key] = std::move(known->second);
+        cached_.erase(known);
+        continue;
+      }
+      std::vector<CachedRun>& record = caching_[key];
+      record.clear();
       // Triangles are grouped while they stay close together (a stretch of a polyline, a few
-      // glyphs): a group spanning the screen would damage all it spans when one of it changes.
+      // glyphs): a group whose box is mostly empty would damage all of it when one changes.
       unsigned int first = 0;
       float gx0 = 0, gy0 = 0, gx1 = 0, gy1 = 0;
       const auto flush = [&](unsigned int end) {
@@ -85,15 +114,33 @@ void DamageTiles::Build(const ImDrawData& data, int framebuffer_width, int frame
           hi = std::max(hi, at[i]);
         }
         std::uint64_t hash = MixBytes(command, relative, count * sizeof relative[0]);
-        hash = MixBytes(hash, base + lo, (static_cast<std::size_t>(hi - lo) + 1) * sizeof(ImDrawVert));
+        const std::size_t span_of_vertices = static_cast<std::size_t>(hi - lo) + 1;
+        if (span_of_vertices <= count) {
+          hash = MixBytes(hash, base + lo, span_of_vertices * sizeof(ImDrawVert));
+        } else {
+          // Scattered indices (a filled polygon's fan reaches back to its first vertex):
+          // hashing the range between them would hash the polygon once per triangle.
+          for (unsigned int i = 0; i < count; ++i) {
+            const ImDrawVert& v = base[at[i]];
+            std::uint64_t words[3] = {0, 0, v.col};
+            std::memcpy(&words[0], &v.pos, sizeof words[0]);
+            std::memcpy(&words[1], &v.uv, sizeof words[1]);
+            hash = Fold64(Fold64(Fold64(hash, words[0]), words[1]), words[2]);
+          }
+        }
         float bx0 = (gx0 - offset.x) * scale.x, bx1 = (gx1 - offset.x) * scale.x;
         float by0 = (gy0 - offset.y) * scale.y, by1 = (gy1 - offset.y) * scale.y;
         // A position that is not a number could land anywhere: take the whole clip.
         if (!(bx0 <= bx1 && by0 <= by1)) bx0 = cx0, by0 = cy0, bx1 = cx1, by1 = cy1;
-        Fold(std::max(bx0, cx0), std::max(by0, cy0), std::min(bx1, cx1), std::min(by1, cy1), hash);
+        const PixelRect box = Box(std::max(bx0, cx0), std::max(by0, cy0), std::min(bx1, cx1), std::min(by1, cy1));
+        Fold(box, hash);
+        runs_.push_back(TriangleRun{n, command_index, first, end, box});
+        record.push_back(CachedRun{first, end, box, hash});
         first = end;
       };
-      const float span = static_cast<float>(kTile) / std::max(scale.x, scale.y);
+      // A group stays within four tiles each way, unless one triangle alone is larger.
+      const float reach = 4.0f * static_cast<float>(kTile) / std::max(scale.x, scale.y);
+      const float touch = 2.0f / std::max(scale.x, scale.y);
       for (unsigned int i = 0; i + 3 <= cmd.ElemCount; i += 3) {
         const ImVec2 a = base[indices[i]].pos, b = base[indices[i + 1]].pos, c = base[indices[i + 2]].pos;
         const float tx0 = std::min({a.x, b.x, c.x}), tx1 = std::max({a.x, b.x, c.x});
@@ -104,7 +151,11 @@ void DamageTiles::Build(const ImDrawData& data, int framebuffer_width, int frame
         }
         const float ux0 = std::min(gx0, tx0), ux1 = std::max(gx1, tx1);
         const float uy0 = std::min(gy0, ty0), uy1 = std::max(gy1, ty1);
-        if (i - first >= kGroup * 3 || ux1 - ux0 > span || uy1 - uy0 > span) {
+        // Joined while the triangle touches the group (neighbouring glyphs, a polyline's
+        // next segment, a fan's next sliver; not the next grid line) and the group stays small.
+        const bool touches = tx0 <= gx1 + touch && gx0 - touch <= tx1 && ty0 <= gy1 + touch && gy0 - touch <= ty1;
+        const bool small = ux1 - ux0 <= std::max(reach, tx1 - tx0) && uy1 - uy0 <= std::max(reach, ty1 - ty0);
+        if (i - first >= kGroup * 3 || !touches || !small) {
           flush(i);
           gx0 = tx0, gy0 = ty0, gx1 = tx1, gy1 = ty1;
         } else {
@@ -114,6 +165,8 @@ void DamageTiles::Build(const ImDrawData& data, int framebuffer_width, int frame
       flush(cmd.ElemCount - cmd.ElemCount % 3);
     }
   }
+  cached_.swap(caching_);
+  caching_.clear();
 }
 
 PixelRect DamageTiles::Damage() const {

@@ -78,3 +78,22 @@ for (const deviceScaleFactor of [1, 2]) {
     await context.close();
   });
 }
+
+// Pages with draw callbacks (the GPU heat map on Trading; resident lines with ?gpu=2) and the
+// Changes view: the callbacks redraw within the damage only, and the sum is the whole frame.
+for (const query of ['#view=trading', '?gpu=2', '#view=changes']) {
+  test(`partial redraws add up to the whole frame (${query})`, async () => {
+    const { page, context, errors } = await openPage(browser, server.url + query);
+    await waitForStatus(page, 'ready');
+    await settle(page);
+    for (let i = 0; i < 8; ++i) await step(page, () => page.mouse.move(200 + 130 * i, 420 + 40 * (i % 5)));
+    const partial = await page.screenshot();
+    const before = await settle(page);
+    await page.evaluate(() => window.divboard.redrawAll());
+    await page.waitForFunction((n) => window.divboard.state().frames_presented > n, before.frames_presented);
+    await settle(page);
+    assert.ok(partial.equals(await page.screenshot()), 'the canvas after partial redraws differs from a whole redraw');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+}

@@ -349,7 +349,10 @@ EM_BOOL Frame(double, void*) {
       if (!app.dashboard.request_png) area = app.damage.Damage();
       app.damage.Commit();
     }
-    if (!area.empty()) app.renderer.Render(ImGui::GetDrawData(), fb_w, fb_h, bg.x, bg.y, bg.z, area);
+    if (!area.empty()) {
+      app.renderer.Render(ImGui::GetDrawData(), fb_w, fb_h, bg.x, bg.y, bg.z, area,
+                          app.damage_enabled ? &app.damage.runs() : nullptr);
+    }
     app.pixels_redrawn += static_cast<double>(area.area());
     app.presented_signature = signature;
     ++app.frames_presented;

@@ -8,6 +8,12 @@
 #include "shaders.h"
 
 namespace divboard::web {
+namespace {
+
+// Elements (three a triangle) of runs outside the redrawn area drawn anyway to save a draw.
+constexpr unsigned int kJoinGap = 3 * 64;
+
+}  // namespace
 
 bool WebGlRenderer::Create() {
   ++generation_;
@@ -73,7 +79,8 @@ void WebGlRenderer::UploadFontAtlas() {
 }
 
 void WebGlRenderer::Render(const ImDrawData* data, int framebuffer_width, int framebuffer_height,
-                           float clear_r, float clear_g, float clear_b, ui::PixelRect area) {
+                           float clear_r, float clear_g, float clear_b, ui::PixelRect area,
+                           const std::vector<ui::TriangleRun>* runs) {
   if (area.empty()) area = ui::PixelRect{0, 0, framebuffer_width, framebuffer_height};
   // GL's scissor counts rows from the bottom.
   const auto scissor = [framebuffer_height](int x0, int y0, int x1, int y1) {
@@ -114,6 +121,9 @@ void WebGlRenderer::Render(const ImDrawData* data, int framebuffer_width, int fr
 
   const ImVec2 clip_offset = data->DisplayPos;
   const ImVec2 clip_scale = data->FramebufferScale;
+  const bool whole = area.x0 == 0 && area.y0 == 0 && area.x1 == framebuffer_width && area.y1 == framebuffer_height;
+  if (whole) runs = nullptr;
+  std::size_t next_run = 0;
   for (int n = 0; n < data->CmdListsCount; ++n) {
     const ImDrawList* list = data->CmdLists[n];
     glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(list->VtxBuffer.Size) * sizeof(ImDrawVert),
@@ -122,7 +132,8 @@ void WebGlRenderer::Render(const ImDrawData* data, int framebuffer_width, int fr
                  list->IdxBuffer.Data, GL_STREAM_DRAW);
     unsigned int vertex_offset = 0;
     PointAttributes(0);
-    for (const ImDrawCmd& cmd : list->CmdBuffer) {
+    for (int command = 0; command < list->CmdBuffer.Size; ++command) {
+      const ImDrawCmd& cmd = list->CmdBuffer[command];
       // The command's clip rectangle in framebuffer pixels, within the area redrawn: as
       // whole pixels the way glScissor takes them.
       const float fx0 = (cmd.ClipRect.x - clip_offset.x) * clip_scale.x;
@@ -157,8 +168,30 @@ void WebGlRenderer::Render(const ImDrawData* data, int framebuffer_width, int fr
         PointAttributes(vertex_offset);
       }
       glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(reinterpret_cast<uintptr_t>(cmd.GetTexID())));
-      glDrawElements(GL_TRIANGLES, static_cast<GLsizei>(cmd.ElemCount), GL_UNSIGNED_INT,
-                     reinterpret_cast<void*>(static_cast<uintptr_t>(cmd.IdxOffset) * sizeof(ImDrawIdx)));
+      const auto draw = [&cmd](unsigned int first, unsigned int end) {
+        glDrawElements(GL_TRIANGLES, static_cast<GLsizei>(end - first), GL_UNSIGNED_INT,
+                       reinterpret_cast<void*>(static_cast<uintptr_t>(cmd.IdxOffset + first) * sizeof(ImDrawIdx)));
+      };
+      if (runs == nullptr) {
+        draw(0, cmd.ElemCount);
+        continue;
+      }
+      // Runs that meet the area, neighbours joined into one draw.
+      const auto before = [n, command](const ui::TriangleRun& r) { return r.list < n || (r.list == n && r.command < command); };
+      while (next_run < runs->size() && before((*runs)[next_run])) ++next_run;
+      unsigned int first = 0, end = 0;
+      for (; next_run < runs->size() && (*runs)[next_run].list == n && (*runs)[next_run].command == command; ++next_run) {
+        const ui::TriangleRun& r = (*runs)[next_run];
+        if (r.box.x0 >= x1 || r.box.x1 <= x0 || r.box.y0 >= y1 || r.box.y1 <= y0) continue;
+        // A short gap is drawn too (the scissor keeps its pixels out): a draw call costs more
+        // than the few triangles it would skip.
+        if (r.first > end + kJoinGap || end == 0) {
+          if (end > first) draw(first, end);
+          first = r.first;
+        }
+        end = r.end;
+      }
+      if (end > first) draw(first, end);
     }
   }
   glBindVertexArray(0);
