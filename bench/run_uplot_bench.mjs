@@ -79,7 +79,7 @@ const OURS = {
   state: (page) => page.evaluate(() => {
     const s = window.divboard.state();
     return { timing: s.timing, frames: s.frames, presented: s.frames_presented, script_ms: s.frame_ms_total,
-      wasm: s.memory.wasm_heap_bytes, parts: s.memory, targets: s.targets };
+      pixels: s.pixels_redrawn, wasm: s.memory.wasm_heap_bytes, parts: s.memory, targets: s.targets };
   }),
 };
 const UPLOT = {
@@ -88,7 +88,7 @@ const UPLOT = {
   state: (page) => page.evaluate(() => {
     const s = window.uplotBench.state();
     if (s.error) throw new Error(s.error);
-    return { timing: s.timing, frames: s.draws, presented: s.draws, script_ms: s.timed.redraw.ms + s.timed.cursor.ms, wasm: 0, points: s.points, snapshot: s.snapshot };
+    return { timing: s.timing, frames: s.draws, presented: s.draws, script_ms: s.timed.redraw.ms + s.timed.cursor.ms, pixels: 0, wasm: 0, points: s.points, snapshot: s.snapshot };
   }),
 };
 
@@ -187,6 +187,7 @@ async function phase(page, cdp, side, step) {
     script_ms: s1.script_ms - s0.script_ms,
     frames: s1.frames - s0.frames,
     presented: s1.presented - s0.presented,
+    pixels: s1.pixels - s0.pixels,
   };
 }
 
@@ -201,6 +202,7 @@ function perFrame(result, baseline) {
   const n = STEPS;
   return { cpu: Math.max(0, result.cpu_ms - baseline.cpu_ms) / n, script: result.script_ms / n, frames: result.frames,
     browser: Math.max(0, result.browser_ms - baseline.browser_ms) / n,
+    redrawn: result.presented > 0 ? result.pixels / result.presented / (VIEWPORT.width * VIEWPORT.height) : 0,
     presented: result.presented };
 }
 
@@ -432,6 +434,9 @@ const all = (side, size) => ['idle', 'hover', 'pan'].map((k) => side[size][k].br
 console.log(`  all Chromium processes' CPU per step (renderer, GPU process with SwiftShader, browser; /proc, 10 ms ticks), ` +
   `idle / hover / pan: default ours ${all(ours, 'small')} ms, uPlot ${all(theirs, 'small')} ms; ` +
   `10M ours ${all(ours, 'large')} ms, uPlot ${all(theirs, 'large')} ms`);
+// Our presented frames redraw only the tiles that changed (src/ui/damage_tiles.h).
+const share = (size) => ['hover', 'pan'].map((k) => (ours[size][k].redrawn * 100).toFixed(0) + ' %').join(' / ');
+console.log(`  canvas redrawn per presented frame (ours), hover / pan: default ${share('small')}, 10M ${share('large')}`);
 console.log(`  memory: ours = wasm memory (${(ours.memory.wasm / MB).toFixed(1)} MB; ${(ours.largeMemory.wasm / MB).toFixed(1)} MB with 10M) + ` +
   `peak JS heap (${(ours.memory.js / MB).toFixed(1)} / ${(ours.largeMemory.js / MB).toFixed(1)} MB); uPlot = peak JS heap; ` +
   `CDP JSHeapUsedSize sampled every 50 ms while loading; a blank page's JS heap: ${(blankHeap / MB).toFixed(1)} MB`);
