@@ -2,6 +2,7 @@
 
 #include <imgui_internal.h>
 
+#include "ui/font_tables.h"
 #include "ui/i18n.h"
 #include "ui/kpi_tiles.h"
 
@@ -103,6 +104,7 @@ void BuildFonts(const FontFiles& files, const GlyphNeeds& needs, float pixel_sca
   fonts->title = Add(files, bold, 18.0f, scale, nullptr, nullptr);
   fonts->value = Add(files, bold, 28.0f, scale, value, value);
   io.Fonts->Build();
+  CompactAdvanceTables(io.Fonts);  // ui/font_tables.h: ~130 KB per font that merges Chinese
   io.FontDefault = fonts->body;
   io.FontGlobalScale = 1.0f / scale;
 }
