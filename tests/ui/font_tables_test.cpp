@@ -132,5 +132,43 @@ TEST(FontTables, BuildFontsCompactsEveryFontThatMergesChinese) {
   ImGui::DestroyContext();
 }
 
+// ImGui 1.86 copies each font file it is given: once the atlas is built, BuildFonts drops the
+// copies (350 KB on the page), and a rebuild from the same files gives the same fonts.
+TEST(FontTables, BuildFontsKeepsNoFontFileCopies) {
+  ImGui::CreateContext();
+  FontFiles files;
+  files.regular = ReadFile(kLatinFile);
+  files.bold = files.regular;
+  files.cjk = ReadFile(kCjkFile);
+  GlyphNeeds needs;
+  needs.whole_cjk_subset = false;
+  needs.text = "林涵";
+  needs.value_text = "万亿";
+  Fonts fonts;
+  BuildFonts(files, needs, 1.0f, &fonts);
+  ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
+  EXPECT_TRUE(atlas.ConfigData.empty());
+  ASSERT_TRUE(atlas.IsBuilt());
+  const std::string text = "Lin Han 林涵 1.2万";
+  const float width = fonts.body->CalcTextSizeA(15.0f, 1e9f, 0.0f, text.c_str()).x;
+  const float value_width = fonts.value->CalcTextSizeA(28.0f, 1e9f, 0.0f, "1.2万").x;
+  ASSERT_NE(fonts.value->FindGlyphNoFallback(0x4E07), nullptr);  // 万
+  // The pixels are still there for the renderer's upload (no rebuild from missing inputs).
+  unsigned char* pixels = nullptr;
+  int w = 0, h = 0;
+  atlas.GetTexDataAsAlpha8(&pixels, &w, &h);
+  ASSERT_NE(pixels, nullptr);
+  EXPECT_GT(w * h, 0);
+  EXPECT_NE(fonts.body->FindGlyphNoFallback(0x6797), nullptr);  // 林, still baked
+  // A rebuild (language, pixel ratio, a font arriving) starts again from `files`.
+  atlas.ClearTexData();
+  BuildFonts(files, needs, 2.0f, &fonts);
+  EXPECT_TRUE(atlas.ConfigData.empty());
+  ASSERT_NE(fonts.body->FindGlyphNoFallback(0x6797), nullptr);
+  EXPECT_FLOAT_EQ(fonts.body->CalcTextSizeA(15.0f, 1e9f, 0.0f, text.c_str()).x, width);
+  EXPECT_FLOAT_EQ(fonts.value->CalcTextSizeA(28.0f, 1e9f, 0.0f, "1.2万").x, value_width);
+  ImGui::DestroyContext();
+}
+
 }  // namespace
 }  // namespace divboard::ui
