@@ -46,7 +46,8 @@ struct GlyphNeeds {
 GlyphNeeds NeedsFor(Locale locale, const Snapshot* snapshot);
 
 // Rebuilds the atlas in ImGui's current context. Empty files fall back to ImGui's built-in
-// font (used by the headless tests). `files` must outlive the atlas.
+// font (used by the headless tests). The atlas keeps nothing of `files` once built (ImGui
+// 1.86 would keep a copy per font; fonts.cpp avoids it); the page keeps them for rebuilds.
 void BuildFonts(const FontFiles& files, const GlyphNeeds& needs, float pixel_scale, Fonts* fonts);
 
 // Every glyph of the subset at every size, plus `extra_text` from the fallback.

@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <imgui.h>
 
+#include "ui/font_tables.h"
+
 namespace divboard::web {
 namespace {
 
@@ -70,6 +72,8 @@ nlohmann::json MemoryReportJson(const Snapshot& snapshot, const ui::DashboardUi&
       {"pyramid_bytes", dashboard.pyramids.bytes() + dashboard.gallery.pyramids.bytes()},
       {"gallery_large_bytes", dashboard.gallery.large_values.capacity() * sizeof(double)},
       {"font_atlas", {{"width", atlas->TexWidth}, {"height", atlas->TexHeight}, {"cpu_bytes", atlas_cpu}}},
+      // Glyphs and their index tables (ui/font_tables.h): with Chinese merged, more than the atlas.
+      {"font_table_bytes", ui::FontTableBytes(*atlas)},
       {"draw_buffer_bytes", draw_bytes},
   };
 }
