@@ -6,6 +6,8 @@
 #include <cstddef>
 #include <cstring>
 
+#include "ui/draw_replay.h"
+
 namespace divboard::ui {
 namespace {
 
@@ -55,8 +57,25 @@ std::uint64_t DrawDataSignature(const ImDrawData& data, std::uint64_t seed) {
   for (int n = 0; n < data.CmdListsCount; ++n) {
     const ImDrawList& list = *data.CmdLists[n];
     hash = MixBytes(hash, list.VtxBuffer.Data, static_cast<std::size_t>(list.VtxBuffer.Size) * sizeof(ImDrawVert));
-    hash = MixBytes(hash, list.IdxBuffer.Data, static_cast<std::size_t>(list.IdxBuffer.Size) * sizeof(ImDrawIdx));
+    // The list's own indices in runs of consecutive commands; a kept segment's geometry
+    // (vertices and indices) by its id, which is a fingerprint of it (draw_replay.h).
+    unsigned int run_begin = 0, run_end = 0;
+    auto flush = [&] {
+      if (run_end > run_begin) hash = MixBytes(hash, list.IdxBuffer.Data + run_begin, (run_end - run_begin) * sizeof(ImDrawIdx));
+      run_begin = run_end;
+    };
     for (const ImDrawCmd& cmd : list.CmdBuffer) {
+      if (const DrawSegment* segment = ReferencedSegment(cmd)) {
+        flush();
+        hash = Mix(hash, segment->id);
+        run_begin = run_end = cmd.IdxOffset + cmd.ElemCount;
+      } else if (cmd.ElemCount > 0) {
+        if (cmd.IdxOffset != run_end) {
+          flush();
+          run_begin = cmd.IdxOffset;
+        }
+        run_end = cmd.IdxOffset + cmd.ElemCount;
+      }
       // Field by field: ImDrawCmd has padding whose bytes are not defined.
       const float clip[4] = {cmd.ClipRect.x, cmd.ClipRect.y, cmd.ClipRect.z, cmd.ClipRect.w};
       hash = MixBytes(hash, clip, sizeof clip);
@@ -67,6 +86,7 @@ std::uint64_t DrawDataSignature(const ImDrawData& data, std::uint64_t seed) {
       // and where, is here.
       hash = Mix(hash, cmd.UserCallback != nullptr ? 1 : 0);
     }
+    flush();
   }
   return hash;
 }

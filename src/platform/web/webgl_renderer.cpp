@@ -25,8 +25,37 @@ bool WebGlRenderer::Create() {
   glEnableVertexAttribArray(1);
   glEnableVertexAttribArray(2);
   PointAttributes(0);
+  stream_offset_ = 0;
   glBindVertexArray(0);
   return true;
+}
+
+// A segment's own vertex array: its buffers bound, its attributes at offset 0, so drawing
+// it is one bind. Leaves it bound.
+WebGlRenderer::SegmentGl WebGlRenderer::UploadSegment(const ui::DrawSegment& segment) {
+  SegmentGl gl;
+  glGenVertexArrays(1, &gl.vertex_array);
+  glGenBuffers(1, &gl.vertices);
+  glGenBuffers(1, &gl.indices);
+  glBindVertexArray(gl.vertex_array);
+  glBindBuffer(GL_ARRAY_BUFFER, gl.vertices);
+  glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(segment.vertices.size() * sizeof(ImDrawVert)),
+               segment.vertices.data(), GL_STATIC_DRAW);
+  glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, gl.indices);
+  glBufferData(GL_ELEMENT_ARRAY_BUFFER, static_cast<GLsizeiptr>(segment.indices.size() * sizeof(ImDrawIdx)),
+               segment.indices.data(), GL_STATIC_DRAW);
+  glEnableVertexAttribArray(0);
+  glEnableVertexAttribArray(1);
+  glEnableVertexAttribArray(2);
+  PointAttributes(0);
+  glBindBuffer(GL_ARRAY_BUFFER, vertex_buffer_);
+  return gl;
+}
+
+void WebGlRenderer::FreeSegment(const SegmentGl& gl) {
+  glDeleteVertexArrays(1, &gl.vertex_array);
+  glDeleteBuffers(1, &gl.vertices);
+  glDeleteBuffers(1, &gl.indices);
 }
 
 // WebGL2 has no base-vertex draw: a command's vertex offset (replayed chart geometry keeps
@@ -40,6 +69,7 @@ void WebGlRenderer::PointAttributes(unsigned int vertex_offset) {
 }
 
 void WebGlRenderer::Destroy() {
+  segments_.Clear(FreeSegment);
   if (font_texture_) glDeleteTextures(1, &font_texture_);
   if (index_buffer_) glDeleteBuffers(1, &index_buffer_);
   if (vertex_buffer_) glDeleteBuffers(1, &vertex_buffer_);
@@ -77,7 +107,7 @@ void WebGlRenderer::Render(const ImDrawData* data, int framebuffer_width, int fr
   glDisable(GL_SCISSOR_TEST);
   glClearColor(clear_r, clear_g, clear_b, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
-  if (data == nullptr || data->TotalVtxCount == 0 || program_ == 0) return;
+  if (data == nullptr || data->CmdListsCount == 0 || program_ == 0) return;
 
   glEnable(GL_BLEND);
   glBlendEquation(GL_FUNC_ADD);
@@ -105,39 +135,52 @@ void WebGlRenderer::Render(const ImDrawData* data, int framebuffer_width, int fr
 
   const ImVec2 clip_offset = data->DisplayPos;
   const ImVec2 clip_scale = data->FramebufferScale;
+  GLuint bound_array = vertex_array_;
+  GLuint bound_texture = ~0u;  // none known
   for (int n = 0; n < data->CmdListsCount; ++n) {
     const ImDrawList* list = data->CmdLists[n];
+    if (bound_array != vertex_array_) glBindVertexArray(bound_array = vertex_array_);
+    // The list's own geometry only: kept segments' vertices are not in it, their indices are
+    // (a few bytes each) and go up with the rest.
     glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(list->VtxBuffer.Size) * sizeof(ImDrawVert),
                  list->VtxBuffer.Data, GL_STREAM_DRAW);
     glBufferData(GL_ELEMENT_ARRAY_BUFFER, static_cast<GLsizeiptr>(list->IdxBuffer.Size) * sizeof(ImDrawIdx),
                  list->IdxBuffer.Data, GL_STREAM_DRAW);
-    unsigned int vertex_offset = 0;
-    PointAttributes(0);
     for (const ImDrawCmd& cmd : list->CmdBuffer) {
       if (cmd.UserCallback != nullptr) {
         if (cmd.UserCallback != ImDrawCallback_ResetRenderState) cmd.UserCallback(list, &cmd);
         // A callback (resident charts) draws with its own program and buffers: take ours back.
         glUseProgram(program_);
-        glBindVertexArray(vertex_array_);
+        glBindVertexArray(bound_array = vertex_array_);
         glBindBuffer(GL_ARRAY_BUFFER, vertex_buffer_);
+        bound_texture = ~0u;
         continue;
       }
       const float x0 = (cmd.ClipRect.x - clip_offset.x) * clip_scale.x;
       const float y0 = (cmd.ClipRect.y - clip_offset.y) * clip_scale.y;
       const float x1 = (cmd.ClipRect.z - clip_offset.x) * clip_scale.x;
       const float y1 = (cmd.ClipRect.w - clip_offset.y) * clip_scale.y;
-      if (x1 <= x0 || y1 <= y0) continue;
+      if (x1 <= x0 || y1 <= y0 || cmd.ElemCount == 0) continue;
       glScissor(static_cast<GLint>(x0), static_cast<GLint>(static_cast<float>(framebuffer_height) - y1),
                 static_cast<GLsizei>(x1 - x0), static_cast<GLsizei>(y1 - y0));
-      if (cmd.VtxOffset != vertex_offset) {
-        vertex_offset = cmd.VtxOffset;
-        PointAttributes(vertex_offset);
+      uintptr_t first_index = cmd.IdxOffset;
+      if (const ui::DrawSegment* segment = ui::ReferencedSegment(cmd)) {
+        const SegmentGl& gl = segments_.Use(*segment, [this](const ui::DrawSegment& s) { return UploadSegment(s); });
+        if (bound_array != gl.vertex_array) glBindVertexArray(bound_array = gl.vertex_array);
+        first_index = ui::SegmentFirstIndex(cmd);
+      } else {
+        if (bound_array != vertex_array_) glBindVertexArray(bound_array = vertex_array_);
+        // WebGL2 has no base-vertex draw: a list's own vertex offset (none in this app's
+        // lists, whose indices are 32-bit) moves the attribute pointers.
+        if (cmd.VtxOffset != stream_offset_) PointAttributes(stream_offset_ = cmd.VtxOffset);
       }
-      glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(reinterpret_cast<uintptr_t>(cmd.GetTexID())));
+      const GLuint texture = static_cast<GLuint>(reinterpret_cast<uintptr_t>(cmd.GetTexID()));
+      if (texture != bound_texture) glBindTexture(GL_TEXTURE_2D, bound_texture = texture);
       glDrawElements(GL_TRIANGLES, static_cast<GLsizei>(cmd.ElemCount), GL_UNSIGNED_INT,
-                     reinterpret_cast<void*>(static_cast<uintptr_t>(cmd.IdxOffset) * sizeof(ImDrawIdx)));
+                     reinterpret_cast<void*>(first_index * sizeof(ImDrawIdx)));
     }
   }
+  segments_.EndFrame(FreeSegment);
   glBindVertexArray(0);
   glDisable(GL_SCISSOR_TEST);
 }
