@@ -73,12 +73,50 @@ bool SegmentRecorder::End(std::uint64_t key, DrawSegment* segment) const {
   return true;
 }
 
+namespace {
+
+// The stretch copied into the list under a vertex offset of its own (its indices go in as
+// they were kept; the renderer moves its attribute pointers). Only inside a channel split
+// (tables, columns): merging the channels recomputes every command's IdxOffset from the
+// element counts, so each command's indices must be in the list.
+void CopySegment(ImDrawList* draw, const DrawSegment& segment) {
+  const unsigned int outer_offset = draw->_CmdHeader.VtxOffset;
+  draw->_CmdHeader.VtxOffset = static_cast<unsigned int>(draw->VtxBuffer.Size);
+  draw->_OnChangedVtxOffset();
+  const ImDrawIdx* from = segment.indices.data();
+  bool vertices_written = false;
+  for (const DrawSegment::Command& cmd : segment.commands) {
+    draw->PushClipRect(ImVec2(cmd.clip.x, cmd.clip.y), ImVec2(cmd.clip.z, cmd.clip.w), false);
+    draw->PushTextureID(cmd.texture);
+    const int vertex_count = vertices_written ? 0 : static_cast<int>(segment.vertices.size());
+    draw->PrimReserve(static_cast<int>(cmd.elements), vertex_count);
+    if (!vertices_written) {
+      std::memcpy(draw->_VtxWritePtr, segment.vertices.data(), segment.vertices.size() * sizeof(ImDrawVert));
+      draw->_VtxWritePtr += vertex_count;
+      vertices_written = true;
+    }
+    std::memcpy(draw->_IdxWritePtr, from, cmd.elements * sizeof(ImDrawIdx));
+    draw->_IdxWritePtr += cmd.elements;
+    from += cmd.elements;
+    draw->PopTextureID();
+    draw->PopClipRect();
+  }
+  draw->_CmdHeader.VtxOffset = outer_offset;
+  draw->_OnChangedVtxOffset();
+  draw->_VtxCurrentIdx = static_cast<unsigned int>(draw->VtxBuffer.Size) - outer_offset;
+}
+
+}  // namespace
+
 void ReplaySegment(ImDrawList* draw, const DrawSegment& segment) {
   if (segment.vertices.empty()) return;
+  if (draw->_Splitter._Count > 1) {
+    CopySegment(draw, segment);
+    return;
+  }
   const unsigned int outer_offset = draw->_CmdHeader.VtxOffset;
   const unsigned int outer_current = draw->_VtxCurrentIdx;
   void* const tag = const_cast<DrawSegment*>(&segment);
-  const ImDrawIdx* from = segment.indices.data();
   unsigned int first = 0;
   for (const DrawSegment::Command& cmd : segment.commands) {
     // An offset of its own per command: ImGui merges commands only when clip, texture and
@@ -90,11 +128,10 @@ void ReplaySegment(ImDrawList* draw, const DrawSegment& segment) {
     // Pushing may have reopened an earlier command with the same header (another segment's
     // command at the same first index): this one starts a command of its own.
     if (draw->CmdBuffer.back().ElemCount != 0) draw->AddDrawCmd();
-    draw->PrimReserve(static_cast<int>(cmd.elements), 0);
-    std::memcpy(draw->_IdxWritePtr, from, cmd.elements * sizeof(ImDrawIdx));
-    draw->_IdxWritePtr += cmd.elements;
-    draw->CmdBuffer.back().UserCallbackData = tag;
-    from += cmd.elements;
+    // Elements without indices in the list: they are the segment's, from `first` on.
+    ImDrawCmd& added = draw->CmdBuffer.back();
+    added.ElemCount = cmd.elements;
+    added.UserCallbackData = tag;
     first += cmd.elements;
     draw->PopTextureID();
     draw->PopClipRect();

@@ -5,11 +5,12 @@
 // the frame's largest cost (make bench: frame CPU). The caller decides, with a key over
 // everything the drawing reads, whether the kept stretch still stands for it.
 //
-// A kept stretch goes into the list by reference: its commands and indices are in the list,
-// its vertices stay in the segment (ReferencedSegment below). Copying them in, hashing them
-// for the frame fingerprint and uploading them to WebGL was most of a presented gallery
-// frame with the 10M series (~100K vertices, docs/performance.md); a renderer keeps each
-// segment's vertices and indices in buffers of its own, keyed by the segment's id.
+// A kept stretch goes into the list by reference: only its commands are in the list; its
+// vertices and indices stay in the segment (ReferencedSegment below). Copying them in,
+// hashing them for the frame fingerprint and uploading them to WebGL was most of a
+// presented gallery frame with the 10M series (~100K vertices, docs/performance.md); a
+// renderer keeps each segment's vertices and indices in buffers of its own, keyed by the
+// segment's id (ui/segment_buffers.h).
 #pragma once
 
 #include <imgui.h>
@@ -65,10 +66,12 @@ class SegmentRecorder {
 void ReplaySegment(ImDrawList* draw, const DrawSegment& segment);
 
 // A command that draws a kept segment: its VtxOffset has this bit set (no list's own offset
-// ever does) and the rest is where its indices start in the segment; UserCallbackData points
-// at the segment (ImGui never reads it for a command without a callback). Its indices are
-// also in the list at IdxOffset, relative to the segment's first vertex. Each such command
-// has an offset of its own, so ImGui never merges it with another command.
+// ever does) and the rest is where its elements start in the segment's indices;
+// UserCallbackData points at the segment (ImGui never reads it for a command without a
+// callback). The list holds none of its indices: its IdxOffset is where the list's next
+// own index goes. Each such command has an offset of its own, so ImGui never merges it with
+// another command. (Inside a channel split, as in tables, merging the channels needs every
+// command's indices in the list: there a kept stretch is copied in, as plain drawing does.)
 constexpr unsigned int kSegmentReference = 0x80000000u;
 inline const DrawSegment* ReferencedSegment(const ImDrawCmd& cmd) {
   return cmd.UserCallback == nullptr && (cmd.VtxOffset & kSegmentReference) != 0
@@ -79,9 +82,10 @@ inline unsigned int SegmentFirstIndex(const ImDrawCmd& cmd) { return cmd.VtxOffs
 
 // The vertex a command's element `k` draws, through a segment when the command references one.
 inline const ImDrawVert& CommandVertex(const ImDrawList& list, const ImDrawCmd& cmd, unsigned int k) {
-  const ImDrawIdx index = list.IdxBuffer.Data[cmd.IdxOffset + k];
-  if (const DrawSegment* segment = ReferencedSegment(cmd)) return segment->vertices[index];
-  return list.VtxBuffer.Data[cmd.VtxOffset + index];
+  if (const DrawSegment* segment = ReferencedSegment(cmd)) {
+    return segment->vertices[segment->indices[(cmd.VtxOffset & ~kSegmentReference) + k]];
+  }
+  return list.VtxBuffer.Data[cmd.VtxOffset + list.IdxBuffer.Data[cmd.IdxOffset + k]];
 }
 
 // Off: End() keeps nothing and leaves what was drawn in the list, as plain drawing does

@@ -57,25 +57,11 @@ std::uint64_t DrawDataSignature(const ImDrawData& data, std::uint64_t seed) {
   for (int n = 0; n < data.CmdListsCount; ++n) {
     const ImDrawList& list = *data.CmdLists[n];
     hash = MixBytes(hash, list.VtxBuffer.Data, static_cast<std::size_t>(list.VtxBuffer.Size) * sizeof(ImDrawVert));
-    // The list's own indices in runs of consecutive commands; a kept segment's geometry
-    // (vertices and indices) by its id, which is a fingerprint of it (draw_replay.h).
-    unsigned int run_begin = 0, run_end = 0;
-    auto flush = [&] {
-      if (run_end > run_begin) hash = MixBytes(hash, list.IdxBuffer.Data + run_begin, (run_end - run_begin) * sizeof(ImDrawIdx));
-      run_begin = run_end;
-    };
+    // The list's own indices; a kept segment's geometry (not in the list: draw_replay.h) by
+    // its id, which is a fingerprint of it.
+    hash = MixBytes(hash, list.IdxBuffer.Data, static_cast<std::size_t>(list.IdxBuffer.Size) * sizeof(ImDrawIdx));
     for (const ImDrawCmd& cmd : list.CmdBuffer) {
-      if (const DrawSegment* segment = ReferencedSegment(cmd)) {
-        flush();
-        hash = Mix(hash, segment->id);
-        run_begin = run_end = cmd.IdxOffset + cmd.ElemCount;
-      } else if (cmd.ElemCount > 0) {
-        if (cmd.IdxOffset != run_end) {
-          flush();
-          run_begin = cmd.IdxOffset;
-        }
-        run_end = cmd.IdxOffset + cmd.ElemCount;
-      }
+      if (const DrawSegment* segment = ReferencedSegment(cmd)) hash = Mix(hash, segment->id);
       // Field by field: ImDrawCmd has padding whose bytes are not defined.
       const float clip[4] = {cmd.ClipRect.x, cmd.ClipRect.y, cmd.ClipRect.z, cmd.ClipRect.w};
       hash = MixBytes(hash, clip, sizeof clip);
@@ -86,7 +72,6 @@ std::uint64_t DrawDataSignature(const ImDrawData& data, std::uint64_t seed) {
       // and where, is here.
       hash = Mix(hash, cmd.UserCallback != nullptr ? 1 : 0);
     }
-    flush();
   }
   return hash;
 }

@@ -427,5 +427,41 @@ TEST_F(Replay, RendererCopiesFollowTheKeptSegments) {
   EXPECT_EQ(copies.size(), 1u);
 }
 
+// Merging a channel split (tables, columns) recomputes each command's IdxOffset from the
+// element counts: a stretch replayed inside one is copied in, indices and all.
+TEST_F(Replay, InsideAChannelSplitTheStretchIsCopied) {
+  DrawSegment segment;
+  bool replay = false;
+  auto draw = [&] {
+    ImDrawList* list = ImGui::GetWindowDrawList();
+    list->ChannelsSplit(2);
+    list->ChannelsSetCurrent(1);
+    if (replay) {
+      ReplaySegment(list, segment);
+    } else {
+      const SegmentRecorder recorder(list);
+      list->AddRectFilled(ImVec2(10, 10), ImVec2(300, 200), IM_COL32(1, 2, 3, 255));
+      list->AddLine(ImVec2(0, 0), ImVec2(400, 300), IM_COL32(7, 8, 9, 255), 3);
+      recorder.End(5, &segment);
+    }
+    list->ChannelsSetCurrent(0);
+    list->AddText(ImVec2(5, 5), IM_COL32_WHITE, "under");
+    list->ChannelsMerge();
+    list->AddText(ImVec2(5, 300), IM_COL32_WHITE, "after");
+  };
+  const ImVec2 away(-FLT_MAX, -FLT_MAX);
+  SetSegmentKeeping(false);
+  const std::uint64_t plain = Frame(away, 0, draw);
+  SetSegmentKeeping(true);
+  EXPECT_EQ(Frame(away, 0, draw), plain);
+  ASSERT_TRUE(segment.valid);
+  replay = true;
+  EXPECT_EQ(Frame(away, 0, draw), plain);
+  const ImDrawData& data = *ImGui::GetDrawData();
+  for (int n = 0; n < data.CmdListsCount; ++n) {
+    for (const ImDrawCmd& cmd : data.CmdLists[n]->CmdBuffer) EXPECT_EQ(ReferencedSegment(cmd), nullptr);
+  }
+}
+
 }  // namespace
 }  // namespace divboard::ui

@@ -140,8 +140,7 @@ void WebGlRenderer::Render(const ImDrawData* data, int framebuffer_width, int fr
   for (int n = 0; n < data->CmdListsCount; ++n) {
     const ImDrawList* list = data->CmdLists[n];
     if (bound_array != vertex_array_) glBindVertexArray(bound_array = vertex_array_);
-    // The list's own geometry only: kept segments' vertices are not in it, their indices are
-    // (a few bytes each) and go up with the rest.
+    // The list's own geometry only: kept segments are drawn from their own buffers.
     glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(list->VtxBuffer.Size) * sizeof(ImDrawVert),
                  list->VtxBuffer.Data, GL_STREAM_DRAW);
     glBufferData(GL_ELEMENT_ARRAY_BUFFER, static_cast<GLsizeiptr>(list->IdxBuffer.Size) * sizeof(ImDrawIdx),
