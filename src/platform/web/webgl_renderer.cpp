@@ -58,8 +58,9 @@ void WebGlRenderer::FreeSegment(const SegmentGl& gl) {
   glDeleteBuffers(1, &gl.indices);
 }
 
-// WebGL2 has no base-vertex draw: a command's vertex offset (replayed chart geometry keeps
-// its own indices) moves the attribute pointers instead. Needs our VAO and buffer bound.
+// WebGL2 has no base-vertex draw: a command's vertex offset (kept chart geometry copied into
+// a channel split, draw_replay.h) moves the attribute pointers instead. Needs the VAO and
+// buffer to point bound.
 void WebGlRenderer::PointAttributes(unsigned int vertex_offset) {
   const GLsizei stride = sizeof(ImDrawVert);
   const uintptr_t base = static_cast<uintptr_t>(vertex_offset) * sizeof(ImDrawVert);
@@ -169,8 +170,7 @@ void WebGlRenderer::Render(const ImDrawData* data, int framebuffer_width, int fr
         first_index = ui::SegmentFirstIndex(cmd);
       } else {
         if (bound_array != vertex_array_) glBindVertexArray(bound_array = vertex_array_);
-        // WebGL2 has no base-vertex draw: a list's own vertex offset (none in this app's
-        // lists, whose indices are 32-bit) moves the attribute pointers.
+        // A list's own vertex offset: only kept geometry copied into a channel split has one.
         if (cmd.VtxOffset != stream_offset_) PointAttributes(stream_offset_ = cmd.VtxOffset);
       }
       const GLuint texture = static_cast<GLuint>(reinterpret_cast<uintptr_t>(cmd.GetTexID()));
