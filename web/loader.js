@@ -661,7 +661,11 @@
       }
     });
   }
-  window.divboard = { state, openFile };
+  // Draws the whole canvas anew at the next frame (tests compare it with partial redraws).
+  function redrawAll() {
+    if (app) app._db_redraw_all();
+  }
+  window.divboard = { state, openFile, redrawAll };
 
   async function start() {
     if (typeof createDivboard !== 'function') {

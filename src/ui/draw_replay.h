@@ -80,12 +80,19 @@ inline const DrawSegment* ReferencedSegment(const ImDrawCmd& cmd) {
 }
 inline unsigned int SegmentFirstIndex(const ImDrawCmd& cmd) { return cmd.VtxOffset & ~kSegmentReference; }
 
-// The vertex a command's element `k` draws, through a segment when the command references one.
+// Where a command's indices are, and the vertices they count from: the segment's for a
+// command that references one, else the list's (at its IdxOffset and VtxOffset).
+inline const ImDrawIdx* CommandIndices(const ImDrawList& list, const ImDrawCmd& cmd) {
+  if (const DrawSegment* segment = ReferencedSegment(cmd)) return segment->indices.data() + SegmentFirstIndex(cmd);
+  return list.IdxBuffer.Data + cmd.IdxOffset;
+}
+inline const ImDrawVert* CommandVertices(const ImDrawList& list, const ImDrawCmd& cmd) {
+  if (const DrawSegment* segment = ReferencedSegment(cmd)) return segment->vertices.data();
+  return list.VtxBuffer.Data + cmd.VtxOffset;
+}
+// The vertex a command's element `k` draws.
 inline const ImDrawVert& CommandVertex(const ImDrawList& list, const ImDrawCmd& cmd, unsigned int k) {
-  if (const DrawSegment* segment = ReferencedSegment(cmd)) {
-    return segment->vertices[segment->indices[(cmd.VtxOffset & ~kSegmentReference) + k]];
-  }
-  return list.VtxBuffer.Data[cmd.VtxOffset + list.IdxBuffer.Data[cmd.IdxOffset + k]];
+  return CommandVertices(list, cmd)[CommandIndices(list, cmd)[k]];
 }
 
 // Off: End() keeps nothing and leaves what was drawn in the list, as plain drawing does

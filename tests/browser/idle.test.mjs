@@ -75,6 +75,28 @@ test('a frame identical to the screen is not presented; one that differs is', as
   const moved = await settle();
   assert.equal(moved.frames - hovered.frames, 5, 'frames built for five moves within the chart');
   assert.equal(moved.frames_presented - hovered.frames_presented, 5, 'frames presented for five moves');
+  // Zooming with the wheel and panning by dragging settle in one frame per step too; that frame
+  // must be the final one: a forced redraw afterwards presents nothing new.
+  const steps = async (count, step) => {
+    for (let i = 0; i < count; ++i) {
+      const before = await state();
+      await step(i);
+      await page.waitForFunction((n) => window.divboard.state().frames_presented > n, before.frames_presented);
+    }
+    return settle();
+  };
+  const zoomed = await steps(4, (i) => page.mouse.wheel(0, i < 3 ? -100 : 100));
+  assert.equal(zoomed.frames - moved.frames, 4, 'frames built for four wheel steps');
+  await page.mouse.down();
+  const pressed = await settle();
+  const panned = await steps(4, (i) => page.mouse.move((x0 + x1) / 2 + 25 - 20 * i, (y0 + y1) / 2));
+  await page.mouse.up();
+  assert.equal(panned.frames - pressed.frames, 4, 'frames built for four drag steps');
+  const released = await settle();
+  await page.evaluate(() => window.dispatchEvent(new Event('resize')));
+  await page.waitForFunction((n) => window.divboard.state().frames > n, released.frames);
+  const forced = await settle();
+  assert.equal(forced.frames_presented, released.frames_presented, 'the settled zoom and pan frames were not final');
   await context.close();
 });
 

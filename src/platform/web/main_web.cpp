@@ -26,6 +26,7 @@
 #include "core/url_state.h"
 #include "ui/automation.h"
 #include "ui/dashboard.h"
+#include "ui/damage_tiles.h"
 #include "ui/draw_signature.h"
 #include "ui/fonts.h"
 #include "ui/heat_map.h"
@@ -169,6 +170,10 @@ struct App {
   long frames_rendered = 0;   // ImGui frames built (input handled, state settled)
   long frames_presented = 0;  // of those, frames drawn to the canvas (the others were identical)
   std::uint64_t presented_signature = 0;
+  // Presented frames redraw only the tiles that changed (?damage=0: the whole canvas).
+  ui::DamageTiles damage;
+  bool damage_enabled = true;
+  double pixels_redrawn = 0;  // summed over presented frames, for state() and make bench
   std::uint64_t built_signature = 0;  // the last frame built, presented or not
   bool other_input = true;    // an input or event other than a mouse move since the last frame
   bool settled_before = false;  // the last frame ended the settling (the screen was current)
@@ -198,7 +203,8 @@ constexpr int kFramesPerWake = 3;
 
 EM_BOOL Frame(double, void*);
 
-// `move`: the wake is a mouse move and nothing else, which may settle in one frame (Frame).
+// `move`: the wake is a mouse move or wheel step and nothing else, which may settle in one
+// frame (Frame).
 void Wake(bool move = false) {
   if (g_app == nullptr) return;
   if (!move) g_app->other_input = true;
@@ -328,13 +334,26 @@ EM_BOOL Frame(double, void*) {
   const std::uint64_t signature = ui::DrawDataSignature(*ImGui::GetDrawData(), seed);
   // Two frames alike in a row, nothing queued and no window still measuring itself: ImGui
   // has settled, so the frames still owed to the last input would be alike too.
-  // After a mouse move alone, one frame is enough when ImGui's hovered and active items did
-  // not change with it (what hovering shows is drawn in the frame that sees the mouse).
+  // After a mouse move or wheel step alone, one frame is enough when ImGui's hovered and
+  // active items did not change with it (what hovering, dragging and zooming show is drawn in
+  // the frame that sees the input).
   bool settled = (signature == app.built_signature || (moved_only && ui::ItemsUnchanged())) &&
                  app.button_events.empty() && !ui::WindowsStillAppearing();
   app.built_signature = signature;
   if (signature != app.presented_signature || app.dashboard.request_png) {
-    app.renderer.Render(ImGui::GetDrawData(), fb_w, fb_h, bg.x, bg.y, bg.z);
+    // Where WebGL is drawn on the CPU, filling the canvas is most of a frame's cost, and a
+    // hover changes a line and a tooltip: redraw only the changed tiles (damage_tiles.h).
+    ui::PixelRect area{0, 0, fb_w, fb_h};
+    if (app.damage_enabled) {
+      app.damage.Build(*ImGui::GetDrawData(), fb_w, fb_h, seed);
+      if (!app.dashboard.request_png) area = app.damage.Damage();
+      app.damage.Commit();
+    }
+    if (!area.empty()) {
+      app.renderer.Render(ImGui::GetDrawData(), fb_w, fb_h, bg.x, bg.y, bg.z, area,
+                          app.damage_enabled ? &app.damage.runs() : nullptr);
+    }
+    app.pixels_redrawn += static_cast<double>(area.area());
     app.presented_signature = signature;
     ++app.frames_presented;
   }
@@ -395,7 +414,9 @@ EM_BOOL OnWheel(int, const EmscriptenWheelEvent* e, void*) {
   const double unit = e->deltaMode == DOM_DELTA_PIXEL ? 100.0 : (e->deltaMode == DOM_DELTA_LINE ? 3.0 : 1.0);
   io.MouseWheel -= static_cast<float>(e->deltaY / unit);
   io.MouseWheelH -= static_cast<float>(e->deltaX / unit);
-  Wake();
+  // A zoom step is applied in the frame that reads the wheel, as a drag step is, so it may
+  // settle in one frame as a move does (tests/browser/idle.test.mjs checks the frame is final).
+  Wake(true);
   return EM_TRUE;
 }
 
@@ -433,6 +454,7 @@ void EnableResidentCharts() {
 // lives outside GL, is drawn again unchanged.
 EM_BOOL OnContextLost(int, const void*, void*) {
   g_app->context_lost = true;
+  g_app->damage.Invalidate();
   g_app->resident.Lost();
   ui::SetResidentCharts(nullptr);
   return EM_TRUE;  // preventDefault: asks the browser to restore the context
@@ -522,6 +544,7 @@ EMSCRIPTEN_KEEPALIVE int db_init(const char* canvas_selector) {
   SetupKeyMap(io);
   if (!g_app->renderer.Create()) return 0;
   g_app->gpu_mode = js_query_flag("gpu", 1);
+  g_app->damage_enabled = js_query_flag("damage", 1) != 0;
   EnableResidentCharts();
 
   const char* target = canvas_selector;
@@ -827,6 +850,7 @@ EMSCRIPTEN_KEEPALIVE const char* db_state() {
                                   : nlohmann::json(nullptr);
   state["frames"] = g_app->frames_rendered;
   state["frames_presented"] = g_app->frames_presented;
+  state["pixels_redrawn"] = g_app->pixels_redrawn;
   state["fonts"] = {{"bakes", g_app->font_bakes}, {"last_bake_ms", g_app->font_bake_ms},
                     {"glyphs", ImGui::GetIO().Fonts->IsBuilt() ? TotalGlyphs() : 0}};
   state["frame_ms_total"] = g_app->frame_ms_total;
@@ -863,6 +887,14 @@ EMSCRIPTEN_KEEPALIVE void db_set_hash(const char* hash) {
 }
 
 EMSCRIPTEN_KEEPALIVE void db_request_frame() { Wake(); }
+
+// The next frame is presented and covers the whole canvas: what partial redraws must equal.
+EMSCRIPTEN_KEEPALIVE void db_redraw_all() {
+  if (g_app == nullptr) return;
+  g_app->damage.Invalidate();
+  g_app->presented_signature = 0;
+  Wake();
+}
 
 // The poll interval the reader picked: 0 for the manifest's, -1 for none, else seconds.
 EMSCRIPTEN_KEEPALIVE int db_refresh_choice() { return divboard::RefreshChoiceSeconds(g_app->dashboard.controls.refresh); }

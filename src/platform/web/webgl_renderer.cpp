@@ -1,5 +1,6 @@
 #include "webgl_renderer.h"
 
+#include <algorithm>
 #include <cstddef>
 #include <imgui.h>
 
@@ -7,6 +8,12 @@
 #include "shaders.h"
 
 namespace divboard::web {
+namespace {
+
+// Elements (three a triangle) of runs outside the redrawn area drawn anyway to save a draw.
+constexpr unsigned int kJoinGap = 3 * 64;
+
+}  // namespace
 
 bool WebGlRenderer::Create() {
   ++generation_;
@@ -31,7 +38,7 @@ bool WebGlRenderer::Create() {
 }
 
 // A segment's own vertex array: its buffers bound, its attributes at offset 0, so drawing
-// it is one bind. Leaves it bound.
+// it is one bind. Leaves ours bound.
 WebGlRenderer::SegmentGl WebGlRenderer::UploadSegment(const ui::DrawSegment& segment) {
   SegmentGl gl;
   glGenVertexArrays(1, &gl.vertex_array);
@@ -48,6 +55,7 @@ WebGlRenderer::SegmentGl WebGlRenderer::UploadSegment(const ui::DrawSegment& seg
   glEnableVertexAttribArray(1);
   glEnableVertexAttribArray(2);
   PointAttributes(0);
+  glBindVertexArray(vertex_array_);
   glBindBuffer(GL_ARRAY_BUFFER, vertex_buffer_);
   return gl;
 }
@@ -103,19 +111,28 @@ void WebGlRenderer::UploadFontAtlas() {
 }
 
 void WebGlRenderer::Render(const ImDrawData* data, int framebuffer_width, int framebuffer_height,
-                           float clear_r, float clear_g, float clear_b) {
+                           float clear_r, float clear_g, float clear_b, ui::PixelRect area,
+                           const std::vector<ui::TriangleRun>* runs) {
+  if (area.empty()) area = ui::PixelRect{0, 0, framebuffer_width, framebuffer_height};
+  // GL's scissor counts rows from the bottom.
+  const auto scissor = [framebuffer_height](int x0, int y0, int x1, int y1) {
+    glScissor(x0, framebuffer_height - y1, x1 - x0, y1 - y0);
+  };
   glViewport(0, 0, framebuffer_width, framebuffer_height);
-  glDisable(GL_SCISSOR_TEST);
+  glEnable(GL_SCISSOR_TEST);
+  scissor(area.x0, area.y0, area.x1, area.y1);
   glClearColor(clear_r, clear_g, clear_b, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
-  if (data == nullptr || data->CmdListsCount == 0 || program_ == 0) return;
+  if (data == nullptr || data->CmdListsCount == 0 || program_ == 0) {
+    glDisable(GL_SCISSOR_TEST);
+    return;
+  }
 
   glEnable(GL_BLEND);
   glBlendEquation(GL_FUNC_ADD);
   glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
   glDisable(GL_CULL_FACE);
   glDisable(GL_DEPTH_TEST);
-  glEnable(GL_SCISSOR_TEST);
   glUseProgram(program_);
 
   const float left = data->DisplayPos.x;
@@ -138,6 +155,9 @@ void WebGlRenderer::Render(const ImDrawData* data, int framebuffer_width, int fr
   const ImVec2 clip_scale = data->FramebufferScale;
   GLuint bound_array = vertex_array_;
   GLuint bound_texture = ~0u;  // none known
+  const bool whole = area.x0 == 0 && area.y0 == 0 && area.x1 == framebuffer_width && area.y1 == framebuffer_height;
+  if (whole) runs = nullptr;
+  std::size_t next_run = 0;
   for (int n = 0; n < data->CmdListsCount; ++n) {
     const ImDrawList* list = data->CmdLists[n];
     if (bound_array != vertex_array_) glBindVertexArray(bound_array = vertex_array_);
@@ -146,37 +166,79 @@ void WebGlRenderer::Render(const ImDrawData* data, int framebuffer_width, int fr
                  list->VtxBuffer.Data, GL_STREAM_DRAW);
     glBufferData(GL_ELEMENT_ARRAY_BUFFER, static_cast<GLsizeiptr>(list->IdxBuffer.Size) * sizeof(ImDrawIdx),
                  list->IdxBuffer.Data, GL_STREAM_DRAW);
-    for (const ImDrawCmd& cmd : list->CmdBuffer) {
+    for (int command = 0; command < list->CmdBuffer.Size; ++command) {
+      const ImDrawCmd& cmd = list->CmdBuffer[command];
+      // A kept segment (draw_replay.h) draws from its own vertex array. Its copy is taken (or
+      // kept) even when the area redrawn misses it: it is on screen, and the next redraw
+      // that meets it should not have to upload it again.
+      GLuint array = vertex_array_;
+      uintptr_t start = cmd.IdxOffset;
+      if (const ui::DrawSegment* segment = ui::ReferencedSegment(cmd)) {
+        const std::size_t uploads = segments_.uploads();
+        array = segments_.Use(*segment, [this](const ui::DrawSegment& s) { return UploadSegment(s); }).vertex_array;
+        if (segments_.uploads() != uploads) bound_array = vertex_array_;  // UploadSegment rebinds ours
+        start = ui::SegmentFirstIndex(cmd);  // its elements, counted in the segment's indices
+      }
+      // The command's clip rectangle in framebuffer pixels, within the area redrawn: as
+      // whole pixels the way glScissor takes them.
+      const float fx0 = (cmd.ClipRect.x - clip_offset.x) * clip_scale.x;
+      const float fy0 = (cmd.ClipRect.y - clip_offset.y) * clip_scale.y;
+      const float fx1 = (cmd.ClipRect.z - clip_offset.x) * clip_scale.x;
+      const float fy1 = (cmd.ClipRect.w - clip_offset.y) * clip_scale.y;
+      if (!(fx1 > fx0 && fy1 > fy0)) continue;
+      const int x0 = std::max(area.x0, static_cast<int>(fx0));
+      const int y0 = std::max(area.y0, static_cast<int>(fy0));
+      const int x1 = std::min(area.x1, static_cast<int>(fx0) + static_cast<int>(fx1 - fx0));
+      const int y1 = std::min(area.y1, static_cast<int>(fy0) + static_cast<int>(fy1 - fy0));
+      if (x1 <= x0 || y1 <= y0) continue;
       if (cmd.UserCallback != nullptr) {
-        if (cmd.UserCallback != ImDrawCallback_ResetRenderState) cmd.UserCallback(list, &cmd);
-        // A callback (resident charts) draws with its own program and buffers: take ours back.
+        if (cmd.UserCallback != ImDrawCallback_ResetRenderState) {
+          // A callback (resident charts) scissors to the clip rectangle it is given.
+          ImDrawCmd within = cmd;
+          within.ClipRect = ImVec4(static_cast<float>(x0) / clip_scale.x + clip_offset.x,
+                                   static_cast<float>(y0) / clip_scale.y + clip_offset.y,
+                                   static_cast<float>(x1) / clip_scale.x + clip_offset.x,
+                                   static_cast<float>(y1) / clip_scale.y + clip_offset.y);
+          cmd.UserCallback(list, &within);
+        }
+        // A callback draws with its own program and buffers: take ours back.
         glUseProgram(program_);
         glBindVertexArray(bound_array = vertex_array_);
         glBindBuffer(GL_ARRAY_BUFFER, vertex_buffer_);
         bound_texture = ~0u;
         continue;
       }
-      const float x0 = (cmd.ClipRect.x - clip_offset.x) * clip_scale.x;
-      const float y0 = (cmd.ClipRect.y - clip_offset.y) * clip_scale.y;
-      const float x1 = (cmd.ClipRect.z - clip_offset.x) * clip_scale.x;
-      const float y1 = (cmd.ClipRect.w - clip_offset.y) * clip_scale.y;
-      if (x1 <= x0 || y1 <= y0 || cmd.ElemCount == 0) continue;
-      glScissor(static_cast<GLint>(x0), static_cast<GLint>(static_cast<float>(framebuffer_height) - y1),
-                static_cast<GLsizei>(x1 - x0), static_cast<GLsizei>(y1 - y0));
-      uintptr_t first_index = cmd.IdxOffset;
-      if (const ui::DrawSegment* segment = ui::ReferencedSegment(cmd)) {
-        const SegmentGl& gl = segments_.Use(*segment, [this](const ui::DrawSegment& s) { return UploadSegment(s); });
-        if (bound_array != gl.vertex_array) glBindVertexArray(bound_array = gl.vertex_array);
-        first_index = ui::SegmentFirstIndex(cmd);
-      } else {
-        if (bound_array != vertex_array_) glBindVertexArray(bound_array = vertex_array_);
-        // A list's own vertex offset: only kept geometry copied into a channel split has one.
-        if (cmd.VtxOffset != stream_offset_) PointAttributes(stream_offset_ = cmd.VtxOffset);
-      }
+      if (cmd.ElemCount == 0) continue;
+      scissor(x0, y0, x1, y1);
+      if (bound_array != array) glBindVertexArray(bound_array = array);
+      // A list's own vertex offset: only kept geometry copied into a channel split has one.
+      if (array == vertex_array_ && cmd.VtxOffset != stream_offset_) PointAttributes(stream_offset_ = cmd.VtxOffset);
       const GLuint texture = static_cast<GLuint>(reinterpret_cast<uintptr_t>(cmd.GetTexID()));
       if (texture != bound_texture) glBindTexture(GL_TEXTURE_2D, bound_texture = texture);
-      glDrawElements(GL_TRIANGLES, static_cast<GLsizei>(cmd.ElemCount), GL_UNSIGNED_INT,
-                     reinterpret_cast<void*>(first_index * sizeof(ImDrawIdx)));
+      const auto draw = [start](unsigned int first, unsigned int end) {
+        glDrawElements(GL_TRIANGLES, static_cast<GLsizei>(end - first), GL_UNSIGNED_INT,
+                       reinterpret_cast<void*>((start + first) * sizeof(ImDrawIdx)));
+      };
+      if (runs == nullptr) {
+        draw(0, cmd.ElemCount);
+        continue;
+      }
+      // Runs that meet the area, neighbours joined into one draw.
+      const auto before = [n, command](const ui::TriangleRun& r) { return r.list < n || (r.list == n && r.command < command); };
+      while (next_run < runs->size() && before((*runs)[next_run])) ++next_run;
+      unsigned int first = 0, end = 0;
+      for (; next_run < runs->size() && (*runs)[next_run].list == n && (*runs)[next_run].command == command; ++next_run) {
+        const ui::TriangleRun& r = (*runs)[next_run];
+        if (r.box.x0 >= x1 || r.box.x1 <= x0 || r.box.y0 >= y1 || r.box.y1 <= y0) continue;
+        // A short gap is drawn too (the scissor keeps its pixels out): a draw call costs more
+        // than the few triangles it would skip.
+        if (r.first > end + kJoinGap || end == 0) {
+          if (end > first) draw(first, end);
+          first = r.first;
+        }
+        end = r.end;
+      }
+      if (end > first) draw(first, end);
     }
   }
   segments_.EndFrame(FreeSegment);

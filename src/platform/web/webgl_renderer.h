@@ -8,6 +8,9 @@
 
 #include <GLES3/gl3.h>
 
+#include <vector>
+
+#include "ui/damage_tiles.h"
 #include "ui/segment_buffers.h"
 
 struct ImDrawData;
@@ -19,8 +22,12 @@ class WebGlRenderer {
   bool Create();   // compiles shaders, makes buffers; false when WebGL2 is unusable
   void Destroy();
   void UploadFontAtlas();  // after fonts are (re)built
+  // Redraws `area` of the framebuffer (all of it when empty): the rest must already show
+  // this frame, which needs a drawing buffer that is preserved between frames. With `runs`
+  // (the frame's, from ui::DamageTiles), only the triangle runs that meet the area are drawn.
   void Render(const ImDrawData* data, int framebuffer_width, int framebuffer_height,
-              float clear_r, float clear_g, float clear_b);
+              float clear_r, float clear_g, float clear_b, ui::PixelRect area = ui::PixelRect{},
+              const std::vector<ui::TriangleRun>* runs = nullptr);
   // Bumped whenever GL objects or the font texture's pixels change under the same names, so
   // a frame whose draw data is unchanged is still known to need presenting.
   unsigned generation() const { return generation_; }

@@ -1,0 +1,99 @@
+// Presented frames redraw only the tiles that changed (src/ui/damage_tiles.h). What the canvas
+// shows after many partial redraws must be exactly what one whole redraw of the same frame
+// shows, and a hover must redraw much less than the whole canvas.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startNginx, launchBrowser, openPage, waitForStatus } from './support.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await startNginx();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const state = (page) => page.evaluate(() => window.divboard.state());
+
+// Waits until no frame has been built for a while: the screen is settled.
+async function settle(page) {
+  let last = await state(page);
+  for (let tries = 0; tries < 30; ++tries) {
+    await page.waitForTimeout(150);
+    const now = await state(page);
+    if (now.frames === last.frames) return now;
+    last = now;
+  }
+  return last;
+}
+
+// One input step, then wait for the frame it presents (if any) and for quiet.
+async function step(page, input) {
+  await input();
+  return settle(page);
+}
+
+for (const deviceScaleFactor of [1, 2]) {
+  test(`partial redraws add up to the whole frame (DPR ${deviceScaleFactor})`, async () => {
+    const { page, context, errors } = await openPage(browser, server.url, { deviceScaleFactor });
+    await waitForStatus(page, 'ready');
+    const start = await settle(page);
+    const main = start.targets['panel:overview_main'];
+    const weekly = start.targets['panel:overview_conversion_panel'];
+    const cx = (main[0] + main[2]) / 2;
+    const cy = (main[1] + main[3]) / 2;
+    const canvas = { width: 1440 * deviceScaleFactor, height: 900 * deviceScaleFactor };
+    // Hovers: each presents a frame that redraws a small part of the canvas.
+    let last = start;
+    const hoverShares = [];
+    for (let i = 0; i < 6; ++i) {
+      const now = await step(page, () => page.mouse.move(cx - 150 + 47 * i, cy + 11 * i));
+      const presented = now.frames_presented - last.frames_presented;
+      if (presented > 0) hoverShares.push((now.pixels_redrawn - last.pixels_redrawn) / presented / (canvas.width * canvas.height));
+      last = now;
+    }
+    assert.ok(hoverShares.length >= 4, `hovers presented frames (${hoverShares.length})`);
+    const median = [...hoverShares].sort((a, b) => a - b)[Math.floor(hoverShares.length / 2)];
+    assert.ok(median < 0.35, `a hover redrew ${(median * 100).toFixed(0)} % of the canvas`);
+    // Zoom, pan, a hover elsewhere, and leaving the chart.
+    await step(page, () => page.mouse.wheel(0, -100));
+    await step(page, () => page.mouse.wheel(0, -100));
+    await step(page, () => page.mouse.down());
+    await step(page, () => page.mouse.move(cx - 60, cy));
+    await step(page, () => page.mouse.up());
+    await step(page, () => page.mouse.move((weekly[0] + weekly[2]) / 2, (weekly[1] + weekly[3]) / 2));
+    await step(page, () => page.mouse.move(cx + 30, cy - 40));
+    const partial = await page.screenshot();
+    const before = await settle(page);
+    await page.evaluate(() => window.divboard.redrawAll());
+    await page.waitForFunction((n) => window.divboard.state().frames_presented > n, before.frames_presented);
+    const whole = await settle(page);
+    assert.equal(whole.pixels_redrawn - before.pixels_redrawn, canvas.width * canvas.height, 'the redraw covered the canvas');
+    const full = await page.screenshot();
+    assert.ok(partial.equals(full), 'the canvas after partial redraws differs from a whole redraw of the same frame');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+}
+
+// Pages with draw callbacks (the GPU heat map on Trading; resident lines with ?gpu=2) and the
+// Changes view: the callbacks redraw within the damage only, and the sum is the whole frame.
+for (const query of ['#view=trading', '?gpu=2', '#view=changes']) {
+  test(`partial redraws add up to the whole frame (${query})`, async () => {
+    const { page, context, errors } = await openPage(browser, server.url + query);
+    await waitForStatus(page, 'ready');
+    await settle(page);
+    for (let i = 0; i < 8; ++i) await step(page, () => page.mouse.move(200 + 130 * i, 420 + 40 * (i % 5)));
+    const partial = await page.screenshot();
+    const before = await settle(page);
+    await page.evaluate(() => window.divboard.redrawAll());
+    await page.waitForFunction((n) => window.divboard.state().frames_presented > n, before.frames_presented);
+    await settle(page);
+    assert.ok(partial.equals(await page.screenshot()), 'the canvas after partial redraws differs from a whole redraw');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+}
