@@ -44,7 +44,9 @@ class SeriesPyramid {
   struct Extremes;
 
   void ScanRaw(size_t begin, size_t end, Extremes* extremes) const;
-  void TakeBlock(size_t level, size_t block, Extremes* extremes) const;
+  void ScanEdge(size_t begin, size_t end, Extremes* extremes) const;  // inside one level-0 block
+  template <bool kLater>
+  static void TakeBlock(const Block& summary, size_t start, Extremes* extremes);
 
   const double* values_ = nullptr;
   size_t count_ = 0;

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <cstring>
 
+#include "ui/draw_replay.h"
 #include "ui/draw_signature.h"
 
 namespace divboard::ui {
@@ -75,15 +76,23 @@ void DamageTiles::Build(const ImDrawData& data, int framebuffer_width, int frame
       const float clip[4] = {cx0, cy0, cx1, cy1};
       const std::uint64_t command = Fold64(MixBytes(0, clip, sizeof clip), PointerBits(cmd.TextureId));
       if (cmd.ElemCount < 3) continue;
-      const ImDrawIdx* indices = list.IdxBuffer.Data + cmd.IdxOffset;
-      const ImDrawVert* base = list.VtxBuffer.Data + cmd.VtxOffset;
-      ImDrawIdx lowest = indices[0], highest = indices[0];
-      for (unsigned int i = 1; i < cmd.ElemCount; ++i) {
-        lowest = std::min(lowest, indices[i]);
-        highest = std::max(highest, indices[i]);
+      // A kept segment's commands hold no geometry in the list (draw_replay.h).
+      const ImDrawIdx* indices = CommandIndices(list, cmd);
+      const ImDrawVert* base = CommandVertices(list, cmd);
+      std::uint64_t key = 0;
+      if (const DrawSegment* segment = ReferencedSegment(cmd)) {
+        // Its content is known by the segment's id (a fingerprint of its geometry): hashing
+        // the kept geometry again every frame was what keeping it by reference saved.
+        key = Fold64(Fold64(Fold64(Fold64(command, frame_key), segment->id), SegmentFirstIndex(cmd)), cmd.ElemCount);
+      } else {
+        ImDrawIdx lowest = indices[0], highest = indices[0];
+        for (unsigned int i = 1; i < cmd.ElemCount; ++i) {
+          lowest = std::min(lowest, indices[i]);
+          highest = std::max(highest, indices[i]);
+        }
+        key = MixBytes(Fold64(command, frame_key), indices, cmd.ElemCount * sizeof(ImDrawIdx));
+        key = MixBytes(key, base + lowest, (static_cast<std::size_t>(highest - lowest) + 1) * sizeof(ImDrawVert));
       }
-      std::uint64_t key = MixBytes(Fold64(command, frame_key), indices, cmd.ElemCount * sizeof(ImDrawIdx));
-      key = MixBytes(key, base + lowest, (static_cast<std::size_t>(highest - lowest) + 1) * sizeof(ImDrawVert));
       const auto known = cached_.find(key);
       if (known != cached_.end()) {
         for (const CachedRun& r : known->second) {

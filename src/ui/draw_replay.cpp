@@ -3,7 +3,28 @@
 #include <algorithm>
 #include <cstring>
 
+#include "ui/draw_signature.h"
+
 namespace divboard::ui {
+namespace {
+
+bool g_keeping = true;
+
+std::uint64_t GeometryId(const DrawSegment& segment) {
+  std::uint64_t hash = MixBytes(0x5EC7u, segment.vertices.data(), segment.vertices.size() * sizeof(ImDrawVert));
+  hash = MixBytes(hash, segment.indices.data(), segment.indices.size() * sizeof(ImDrawIdx));
+  for (const DrawSegment::Command& cmd : segment.commands) {
+    const float clip[4] = {cmd.clip.x, cmd.clip.y, cmd.clip.z, cmd.clip.w};
+    hash = MixBytes(hash, clip, sizeof clip);
+    const std::uint64_t rest[2] = {reinterpret_cast<std::uintptr_t>(cmd.texture), cmd.elements};
+    hash = MixBytes(hash, rest, sizeof rest);
+  }
+  return hash == 0 ? 1 : hash;
+}
+
+}  // namespace
+
+void SetSegmentKeeping(bool on) { g_keeping = on; }
 
 SegmentRecorder::SegmentRecorder(ImDrawList* draw)
     : draw_(draw),
@@ -17,7 +38,7 @@ SegmentRecorder::SegmentRecorder(ImDrawList* draw)
 bool SegmentRecorder::End(std::uint64_t key, DrawSegment* segment) const {
   segment->valid = false;
   const ImDrawList& d = *draw_;
-  if (d._CmdHeader.VtxOffset != vertex_offset_ || command_start_ < 0) return false;
+  if (!g_keeping || d._CmdHeader.VtxOffset != vertex_offset_ || command_start_ < 0) return false;
   segment->commands.clear();
   const unsigned int begin = static_cast<unsigned int>(index_start_);
   const unsigned int end = static_cast<unsigned int>(d.IdxBuffer.Size);
@@ -36,6 +57,7 @@ bool SegmentRecorder::End(std::uint64_t key, DrawSegment* segment) const {
   const ImDrawIdx first = static_cast<ImDrawIdx>(static_cast<unsigned int>(vertex_start_) - vertex_offset_);
   for (ImDrawIdx& i : segment->indices) i -= first;
   segment->key = key;
+  segment->id = GeometryId(*segment);
   segment->valid = true;
   // Rewind the list to where the stretch began and replay it there. The clip and texture
   // stacks are as they were at the start (the stretch pushes and pops in pairs).
@@ -51,17 +73,19 @@ bool SegmentRecorder::End(std::uint64_t key, DrawSegment* segment) const {
   return true;
 }
 
-void ReplaySegment(ImDrawList* draw, const DrawSegment& segment) {
-  if (segment.vertices.empty()) return;
-  // The stretch gets a vertex offset of its own, so its indices go in as they were kept
-  // (no per-index rebasing: at a gallery's 100K vertices that loop was most of a replay).
+namespace {
+
+// The stretch copied into the list under a vertex offset of its own (its indices go in as
+// they were kept; the renderer moves its attribute pointers). Only inside a channel split
+// (tables, columns): merging the channels recomputes every command's IdxOffset from the
+// element counts, so each command's indices must be in the list.
+void CopySegment(ImDrawList* draw, const DrawSegment& segment) {
   const unsigned int outer_offset = draw->_CmdHeader.VtxOffset;
   draw->_CmdHeader.VtxOffset = static_cast<unsigned int>(draw->VtxBuffer.Size);
   draw->_OnChangedVtxOffset();
   const ImDrawIdx* from = segment.indices.data();
   bool vertices_written = false;
   for (const DrawSegment::Command& cmd : segment.commands) {
-    // Same clip and texture as the list's current ones merge into its current command.
     draw->PushClipRect(ImVec2(cmd.clip.x, cmd.clip.y), ImVec2(cmd.clip.z, cmd.clip.w), false);
     draw->PushTextureID(cmd.texture);
     const int vertex_count = vertices_written ? 0 : static_cast<int>(segment.vertices.size());
@@ -77,10 +101,45 @@ void ReplaySegment(ImDrawList* draw, const DrawSegment& segment) {
     draw->PopTextureID();
     draw->PopClipRect();
   }
-  // Back to the list's own offset; what is drawn next counts its vertices from there.
   draw->_CmdHeader.VtxOffset = outer_offset;
   draw->_OnChangedVtxOffset();
   draw->_VtxCurrentIdx = static_cast<unsigned int>(draw->VtxBuffer.Size) - outer_offset;
+}
+
+}  // namespace
+
+void ReplaySegment(ImDrawList* draw, const DrawSegment& segment) {
+  if (segment.vertices.empty()) return;
+  if (draw->_Splitter._Count > 1) {
+    CopySegment(draw, segment);
+    return;
+  }
+  const unsigned int outer_offset = draw->_CmdHeader.VtxOffset;
+  const unsigned int outer_current = draw->_VtxCurrentIdx;
+  void* const tag = const_cast<DrawSegment*>(&segment);
+  unsigned int first = 0;
+  for (const DrawSegment::Command& cmd : segment.commands) {
+    // An offset of its own per command: ImGui merges commands only when clip, texture and
+    // offset all match, so no other command's elements can join this one.
+    draw->_CmdHeader.VtxOffset = kSegmentReference | first;
+    draw->_OnChangedVtxOffset();
+    draw->PushClipRect(ImVec2(cmd.clip.x, cmd.clip.y), ImVec2(cmd.clip.z, cmd.clip.w), false);
+    draw->PushTextureID(cmd.texture);
+    // Pushing may have reopened an earlier command with the same header (another segment's
+    // command at the same first index): this one starts a command of its own.
+    if (draw->CmdBuffer.back().ElemCount != 0) draw->AddDrawCmd();
+    // Elements without indices in the list: they are the segment's, from `first` on.
+    ImDrawCmd& added = draw->CmdBuffer.back();
+    added.ElemCount = cmd.elements;
+    added.UserCallbackData = tag;
+    first += cmd.elements;
+    draw->PopTextureID();
+    draw->PopClipRect();
+  }
+  // Back to the list's own offset; its vertices continue where they were (none were added).
+  draw->_CmdHeader.VtxOffset = outer_offset;
+  draw->_OnChangedVtxOffset();
+  draw->_VtxCurrentIdx = outer_current;
 }
 
 }  // namespace divboard::ui

@@ -1,9 +1,16 @@
 // Keeps a stretch of a draw list's output (vertices, indices, clip rectangles, textures) so a
-// later frame that would draw exactly the same can copy it instead of computing it again.
+// later frame that would draw exactly the same can reuse it instead of computing it again.
 // Charts use it for their series geometry: on a hover, a settling frame or another panel's
 // input, the view and the data are unchanged and the decimation and line tessellation are
 // the frame's largest cost (make bench: frame CPU). The caller decides, with a key over
 // everything the drawing reads, whether the kept stretch still stands for it.
+//
+// A kept stretch goes into the list by reference: only its commands are in the list; its
+// vertices and indices stay in the segment (ReferencedSegment below). Copying them in,
+// hashing them for the frame fingerprint and uploading them to WebGL was most of a
+// presented gallery frame with the 10M series (~100K vertices, docs/performance.md); a
+// renderer keeps each segment's vertices and indices in buffers of its own, keyed by the
+// segment's id (ui/segment_buffers.h).
 #pragma once
 
 #include <imgui.h>
@@ -17,6 +24,10 @@ namespace divboard::ui {
 struct DrawSegment {
   std::uint64_t key = 0;
   bool valid = false;
+  // A fingerprint of the geometry (vertices, indices, commands), never 0 when valid: equal
+  // ids, equal geometry. Renderers key their copies on it; the frame fingerprint folds it in
+  // instead of the vertices.
+  std::uint64_t id = 0;
   struct Command {
     ImVec4 clip;
     ImTextureID texture = nullptr;
@@ -33,8 +44,9 @@ struct DrawSegment {
 class SegmentRecorder {
  public:
   explicit SegmentRecorder(ImDrawList* draw);
-  // False (and the segment left invalid) when the stretch cannot be replayed: a callback
-  // (GPU-resident drawing lives in the platform, per frame) or a vertex-offset change.
+  // False (and the segment left invalid, the stretch left in the list as drawn) when the
+  // stretch cannot be replayed: a callback (GPU-resident drawing lives in the platform, per
+  // frame), a vertex-offset change or a replayed stretch inside it, or keeping is off.
   // When kept, the stretch in the list is put back in its replayed form, so the frame that
   // drew it and the frames that replay it have the same draw data (the page presents a
   // frame only when its draw data changed).
@@ -50,7 +62,41 @@ class SegmentRecorder {
   unsigned int vertex_current_;
 };
 
-// Appends a kept stretch to `draw` as it was drawn.
+// Appends a kept stretch to `draw` by reference.
 void ReplaySegment(ImDrawList* draw, const DrawSegment& segment);
+
+// A command that draws a kept segment: its VtxOffset has this bit set (no list's own offset
+// ever does) and the rest is where its elements start in the segment's indices;
+// UserCallbackData points at the segment (ImGui never reads it for a command without a
+// callback). The list holds none of its indices: its IdxOffset is where the list's next
+// own index goes. Each such command has an offset of its own, so ImGui never merges it with
+// another command. (Inside a channel split, as in tables, merging the channels needs every
+// command's indices in the list: there a kept stretch is copied in, as plain drawing does.)
+constexpr unsigned int kSegmentReference = 0x80000000u;
+inline const DrawSegment* ReferencedSegment(const ImDrawCmd& cmd) {
+  return cmd.UserCallback == nullptr && (cmd.VtxOffset & kSegmentReference) != 0
+             ? static_cast<const DrawSegment*>(cmd.UserCallbackData)
+             : nullptr;
+}
+inline unsigned int SegmentFirstIndex(const ImDrawCmd& cmd) { return cmd.VtxOffset & ~kSegmentReference; }
+
+// Where a command's indices are, and the vertices they count from: the segment's for a
+// command that references one, else the list's (at its IdxOffset and VtxOffset).
+inline const ImDrawIdx* CommandIndices(const ImDrawList& list, const ImDrawCmd& cmd) {
+  if (const DrawSegment* segment = ReferencedSegment(cmd)) return segment->indices.data() + SegmentFirstIndex(cmd);
+  return list.IdxBuffer.Data + cmd.IdxOffset;
+}
+inline const ImDrawVert* CommandVertices(const ImDrawList& list, const ImDrawCmd& cmd) {
+  if (const DrawSegment* segment = ReferencedSegment(cmd)) return segment->vertices.data();
+  return list.VtxBuffer.Data + cmd.VtxOffset;
+}
+// The vertex a command's element `k` draws.
+inline const ImDrawVert& CommandVertex(const ImDrawList& list, const ImDrawCmd& cmd, unsigned int k) {
+  return CommandVertices(list, cmd)[CommandIndices(list, cmd)[k]];
+}
+
+// Off: End() keeps nothing and leaves what was drawn in the list, as plain drawing does
+// (tests compare the two). On by default.
+void SetSegmentKeeping(bool on);
 
 }  // namespace divboard::ui

@@ -6,6 +6,8 @@
 #include <cstddef>
 #include <cstring>
 
+#include "ui/draw_replay.h"
+
 namespace divboard::ui {
 namespace {
 
@@ -55,8 +57,11 @@ std::uint64_t DrawDataSignature(const ImDrawData& data, std::uint64_t seed) {
   for (int n = 0; n < data.CmdListsCount; ++n) {
     const ImDrawList& list = *data.CmdLists[n];
     hash = MixBytes(hash, list.VtxBuffer.Data, static_cast<std::size_t>(list.VtxBuffer.Size) * sizeof(ImDrawVert));
+    // The list's own indices; a kept segment's geometry (not in the list: draw_replay.h) by
+    // its id, which is a fingerprint of it.
     hash = MixBytes(hash, list.IdxBuffer.Data, static_cast<std::size_t>(list.IdxBuffer.Size) * sizeof(ImDrawIdx));
     for (const ImDrawCmd& cmd : list.CmdBuffer) {
+      if (const DrawSegment* segment = ReferencedSegment(cmd)) hash = Mix(hash, segment->id);
       // Field by field: ImDrawCmd has padding whose bytes are not defined.
       const float clip[4] = {cmd.ClipRect.x, cmd.ClipRect.y, cmd.ClipRect.z, cmd.ClipRect.w};
       hash = MixBytes(hash, clip, sizeof clip);

@@ -725,7 +725,9 @@ ChartStats DrawTimeSeriesChart(const char* id, const std::vector<ChartSeries>& s
     ImGui::EndTooltip();
   }
 
-  stats.vertices = static_cast<size_t>(draw->VtxBuffer.Size - vertices_before);
+  // Kept series geometry sits in the list by reference (draw_replay.h): its vertices count too.
+  stats.vertices = static_cast<size_t>(draw->VtxBuffer.Size - vertices_before) +
+                   (state.series_geometry.valid ? state.series_geometry.vertices.size() : 0);
   ImGui::PopID();
   return stats;
 }

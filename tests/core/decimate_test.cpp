@@ -17,6 +17,7 @@ namespace {
 
 constexpr size_t kNone = SeriesPyramid::kNoIndex;
 const double kNaN = std::numeric_limits<double>::quiet_NaN();
+const double kInf = std::numeric_limits<double>::infinity();
 
 bool Missing(double value) { return std::isnan(value); }
 
@@ -263,6 +264,27 @@ TEST(SeriesPyramid, MinMaxMatchesBruteForce) {
       }
       CheckMinMax(values, pyramid, 0, length);
       CheckMinMax(values, pyramid, 0, kNone);
+    }
+  }
+}
+
+// Every range over a few blocks of a series made only of ties, infinities and gaps: a range's
+// ragged edges take the edge block's own extremes when they lie inside the edge (and scan
+// only for the other one), and the walk's two sides settle ties by the order they meet
+// their candidates in; all of it must pick exactly what a point-by-point scan picks.
+TEST(SeriesPyramid, EveryRangeOverTiesInfinitiesAndGaps) {
+  std::mt19937_64 rng(29);
+  const double choices[] = {-kInf, -1, 0, 0, 1, 1, kInf, kNaN};
+  std::uniform_int_distribution<size_t> pick(0, sizeof choices / sizeof choices[0] - 1);
+  for (int round = 0; round < 3; ++round) {
+    std::vector<double> values(330);
+    for (double& v : values) v = choices[pick(rng)];
+    if (round == 1) std::fill(values.begin() + 64, values.begin() + 128, kNaN);  // an empty block
+    if (round == 2) std::fill(values.begin(), values.end(), 1.0);                 // ties only
+    SeriesPyramid pyramid;
+    pyramid.Build(values.data(), values.size());
+    for (size_t begin = 0; begin <= values.size(); ++begin) {
+      for (size_t end = begin; end <= values.size() + 1; ++end) CheckMinMax(values, pyramid, begin, end);
     }
   }
 }

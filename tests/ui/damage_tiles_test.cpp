@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "ui/damage_tiles.h"
+#include "ui/draw_replay.h"
 #include "ui/fonts.h"
 
 namespace divboard::ui {
@@ -63,7 +64,7 @@ void Redraw(std::vector<float>& rgb, const ImDrawData& data, int width, PixelRec
       for (unsigned int i = 0; i + 2 < cmd.ElemCount; i += 3) {
         if (!drawn[i / 3]) continue;
         const ImDrawVert* v[3];
-        for (int k = 0; k < 3; ++k) v[k] = &list.VtxBuffer[static_cast<int>(cmd.VtxOffset + list.IdxBuffer[static_cast<int>(cmd.IdxOffset + i + k)])];
+        for (int k = 0; k < 3; ++k) v[k] = &CommandVertex(list, cmd, i + static_cast<unsigned int>(k));  // kept segments too
         float px[3], py[3];
         for (int k = 0; k < 3; ++k) {
           px[k] = (v[k]->pos.x - offset.x) * scale.x;
@@ -251,6 +252,69 @@ TEST_F(DamageTilesTest, AnUnchangedFrameHasNoDamageAndAChangeOnlyItsTiles) {
   tiles.Invalidate();
   tiles.Build(Draw(scene, 1), kWidth, kHeight, 1);
   EXPECT_EQ(tiles.Damage().area(), kWidth * kHeight);
+}
+
+// Kept chart geometry sits in the lists by reference (draw_replay.h): the tiles see it
+// through the segment, so replaying it damages nothing, moving it damages where it was and
+// is, and redrawing that damage alone gives the whole frame.
+TEST_F(DamageTilesTest, KeptSegmentsAreSeenThroughTheirReference) {
+  DrawSegment kept;
+  float shift = 0;
+  bool replay = false;
+  auto frame = [&]() -> const ImDrawData& {
+    ImGuiIO& io = ImGui::GetIO();
+    io.DisplaySize = ImVec2(kWidth, kHeight);
+    io.DisplayFramebufferScale = ImVec2(1, 1);
+    io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+    ImGui::NewFrame();
+    ImGui::SetNextWindowPos(ImVec2(0, 0));
+    ImGui::SetNextWindowSize(io.DisplaySize);
+    ImGui::Begin("scene", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoBackground);
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    draw->AddRectFilled(ImVec2(5, 5), ImVec2(60, 40), IM_COL32(200, 30, 30, 255));
+    if (replay) {
+      ReplaySegment(draw, kept);
+    } else {
+      const SegmentRecorder recorder(draw);
+      draw->AddLine(ImVec2(20 + shift, 50), ImVec2(120 + shift, 150), IM_COL32(30, 200, 30, 200), 3);
+      draw->AddCircleFilled(ImVec2(100 + shift, 60), 12, IM_COL32(30, 30, 200, 180));
+      EXPECT_TRUE(recorder.End(1, &kept));
+    }
+    draw->AddText(ImVec2(10, 170), IM_COL32_WHITE, "12.5%");
+    ImGui::End();
+    ImGui::Render();
+    return *ImGui::GetDrawData();
+  };
+  auto references = [] {
+    int count = 0;
+    const ImDrawData& data = *ImGui::GetDrawData();
+    for (int n = 0; n < data.CmdListsCount; ++n) {
+      for (const ImDrawCmd& cmd : data.CmdLists[n]->CmdBuffer) count += ReferencedSegment(cmd) != nullptr ? 1 : 0;
+    }
+    return count;
+  };
+  DamageTiles tiles;
+  std::vector<float> screen(static_cast<std::size_t>(kWidth * kHeight) * 3);
+  tiles.Build(frame(), kWidth, kHeight, 7);
+  ASSERT_GT(references(), 0);
+  Redraw(screen, *ImGui::GetDrawData(), kWidth, PixelRect{0, 0, kWidth, kHeight}, nullptr);
+  tiles.Commit();
+  replay = true;
+  tiles.Build(frame(), kWidth, kHeight, 7);
+  EXPECT_TRUE(tiles.Damage().empty());
+  tiles.Commit();
+  replay = false;
+  shift = 150;  // drawn anew elsewhere: both places damaged, the red box and the text not
+  tiles.Build(frame(), kWidth, kHeight, 7);
+  const PixelRect damage = tiles.Damage();
+  EXPECT_LE(damage.x0, 20);
+  EXPECT_GE(damage.x1, 270);
+  EXPECT_GE(damage.y0, DamageTiles::kTile);  // tiles: the red box alone is in the top row
+  EXPECT_LE(damage.y1, 5 * DamageTiles::kTile);  // the text is in the row below
+  std::vector<float> whole(screen.size());
+  Redraw(whole, *ImGui::GetDrawData(), kWidth, PixelRect{0, 0, kWidth, kHeight}, nullptr);
+  Redraw(screen, *ImGui::GetDrawData(), kWidth, damage, &tiles.runs());
+  EXPECT_EQ(Pixels(screen, kWidth, kHeight), Pixels(whole, kWidth, kHeight));
 }
 
 }  // namespace

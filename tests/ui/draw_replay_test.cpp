@@ -13,6 +13,7 @@
 #include "ui/draw_replay.h"
 #include "ui/draw_signature.h"
 #include "ui/scatter_chart.h"
+#include "ui/segment_buffers.h"
 #include "ui/time_chart.h"
 
 namespace divboard::ui {
@@ -35,7 +36,7 @@ class Replay : public ::testing::Test {
   void TearDown() override { ImGui::DestroyContext(); }
 
   // The triangles as the renderer draws them (each index resolved through its command's
-  // vertex offset) with their clip and texture: equal when the pixels are, however the
+  // vertex offset, or through the kept segment it references) with their clip and texture: equal when the pixels are, however the
   // commands are split.
   static std::uint64_t Triangles(const ImDrawData& data) {
     std::uint64_t hash = 0;
@@ -48,7 +49,7 @@ class Replay : public ::testing::Test {
             hash = MixBytes(hash, clip, sizeof clip);
             hash = MixBytes(hash, &cmd.TextureId, sizeof cmd.TextureId);
           }
-          const ImDrawVert& v = list.VtxBuffer[static_cast<int>(cmd.VtxOffset + list.IdxBuffer[static_cast<int>(cmd.IdxOffset + k)])];
+          const ImDrawVert& v = CommandVertex(list, cmd, k);
           hash = MixBytes(hash, &v, sizeof v);
         }
       }
@@ -136,10 +137,11 @@ TEST_F(Replay, ChartsReplayExactlyWhatTheyWouldDraw) {
         DrawTimeSeriesChart("d", dense_series(), dense_options, dense_cached, context_, ImVec2(1350, 380));
       };
       auto draw_without = [&] {
-        fresh.series_geometry.valid = false;
-        dense_fresh.series_geometry.valid = false;
+        SetSegmentKeeping(false);  // plain drawing: every vertex in the list
         DrawTimeSeriesChart("c", series(), options, fresh, context_, ImVec2(1350, 380));
         DrawTimeSeriesChart("d", dense_series(), dense_options, dense_fresh, context_, ImVec2(1350, 380));
+        SetSegmentKeeping(true);
+        EXPECT_FALSE(fresh.series_geometry.valid);
       };
       // Each drawn twice: ImGui shows a tooltip one frame after it first asks for it, and
       // the second frame is the one compared.
@@ -247,6 +249,218 @@ TEST_F(Replay, SegmentAcrossClipRectsComesBackWhole) {
     draw->AddText(ImVec2(5, 300), IM_COL32_WHITE, "after");
   });
   EXPECT_EQ(live, replayed);
+}
+
+// Kept geometry goes into the list by reference: the list holds none of its vertices, its
+// commands point at the segment, and the triangles are those of plain drawing.
+TEST_F(Replay, KeptGeometryIsReferencedNotCopied) {
+  const std::vector<double> a = Wave(5000, 0);
+  ChartState state;
+  ChartOptions options;
+  options.bounds = ViewRange{0, 4999};
+  const std::vector<ChartSeries> series = {Series("a", IM_COL32(80, 160, 240, 255), a)};
+  auto draw = [&] { DrawTimeSeriesChart("c", series, options, state, context_, ImVec2(1350, 380)); };
+  auto vertices = [] {
+    int total = 0;
+    const ImDrawData& data = *ImGui::GetDrawData();
+    for (int n = 0; n < data.CmdListsCount; ++n) total += data.CmdLists[n]->VtxBuffer.Size;
+    return total;
+  };
+  auto references = [&] {
+    int count = 0;
+    const ImDrawData& data = *ImGui::GetDrawData();
+    for (int n = 0; n < data.CmdListsCount; ++n) {
+      for (const ImDrawCmd& cmd : data.CmdLists[n]->CmdBuffer) {
+        if (ReferencedSegment(cmd) != nullptr) {
+          EXPECT_EQ(ReferencedSegment(cmd), &state.series_geometry);
+          ++count;
+        }
+      }
+    }
+    return count;
+  };
+  const ImVec2 away(-FLT_MAX, -FLT_MAX);
+  SetSegmentKeeping(false);
+  Frame(away, 0, draw);
+  const std::uint64_t plain = Frame(away, 0, draw);
+  const int plain_vertices = vertices();
+  EXPECT_EQ(references(), 0);
+  SetSegmentKeeping(true);
+  EXPECT_EQ(Frame(away, 0, draw), plain);  // drawn, kept, put in by reference
+  ASSERT_TRUE(state.series_geometry.valid);
+  EXPECT_GT(references(), 0);
+  EXPECT_EQ(Frame(away, 0, draw), plain);  // replayed
+  EXPECT_GT(references(), 0);
+  EXPECT_GT(state.series_geometry.vertices.size(), 1000u);
+  EXPECT_EQ(static_cast<size_t>(plain_vertices - vertices()), state.series_geometry.vertices.size());
+}
+
+// Two segments of one command each with the same clip and texture, one right after the
+// other: ImGui merges commands whose headers match, and a merged command could not be drawn
+// from either segment's buffers.
+TEST_F(Replay, ReferencesToSegmentsNeverMerge) {
+  DrawSegment first, second;
+  bool keeping = false;
+  auto line = [](ImDrawList* draw, float y) { draw->AddLine(ImVec2(10, y), ImVec2(500, y + 40), IM_COL32(9, 99, 199, 255), 2); };
+  const ImVec2 away(-FLT_MAX, -FLT_MAX);
+  auto kept = [&](bool replay) {
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    if (replay) {
+      ReplaySegment(draw, first);
+      ReplaySegment(draw, second);
+      return;
+    }
+    const SegmentRecorder one(draw);
+    line(draw, 100);
+    EXPECT_EQ(one.End(1, &first), keeping);
+    const SegmentRecorder two(draw);
+    line(draw, 300);
+    EXPECT_EQ(two.End(2, &second), keeping);
+  };
+  SetSegmentKeeping(false);
+  const std::uint64_t plain = Frame(away, 0, [&] { kept(false); });
+  SetSegmentKeeping(keeping = true);
+  EXPECT_EQ(Frame(away, 0, [&] { kept(false); }), plain);
+  ASSERT_EQ(first.commands.size(), 1u);
+  ASSERT_EQ(second.commands.size(), 1u);
+  EXPECT_NE(first.id, second.id);
+  EXPECT_EQ(Frame(away, 0, [&] { kept(true); }), plain);
+  int seen[2] = {0, 0};
+  const ImDrawData& data = *ImGui::GetDrawData();
+  for (int n = 0; n < data.CmdListsCount; ++n) {
+    for (const ImDrawCmd& cmd : data.CmdLists[n]->CmdBuffer) {
+      const DrawSegment* segment = ReferencedSegment(cmd);
+      if (segment == nullptr) continue;
+      ASSERT_TRUE(segment == &first || segment == &second);
+      EXPECT_EQ(SegmentFirstIndex(cmd), 0u);
+      EXPECT_EQ(cmd.ElemCount, static_cast<unsigned int>(segment->indices.size()));
+      ++seen[segment == &first ? 0 : 1];
+    }
+  }
+  EXPECT_EQ(seen[0], 1);
+  EXPECT_EQ(seen[1], 1);
+}
+
+// What the WebGL renderer does with kept segments, on a stand-in for GL: a copy per segment
+// made when a presented frame first draws it and freed after one that does not; drawn from
+// the copies, the frame has the triangles of plain drawing.
+TEST_F(Replay, RendererCopiesFollowTheKeptSegments) {
+  struct Copy {
+    std::vector<ImDrawVert> vertices;
+    std::vector<ImDrawIdx> indices;
+  };
+  SegmentBuffers<Copy> copies;
+  size_t freed = 0;
+  // Presents the frame just built: the triangles as drawn from the lists' own buffers and
+  // the copies (never from the live segment).
+  auto present = [&] {
+    std::uint64_t hash = 0;
+    const ImDrawData& data = *ImGui::GetDrawData();
+    for (int n = 0; n < data.CmdListsCount; ++n) {
+      const ImDrawList& list = *data.CmdLists[n];
+      for (const ImDrawCmd& cmd : list.CmdBuffer) {
+        const DrawSegment* segment = ReferencedSegment(cmd);
+        const Copy* copy = segment == nullptr ? nullptr : &copies.Use(*segment, [](const DrawSegment& s) {
+          return Copy{s.vertices, s.indices};
+        });
+        for (unsigned int k = 0; k < cmd.ElemCount; ++k) {
+          if (k % 3 == 0) {
+            const float clip[4] = {cmd.ClipRect.x, cmd.ClipRect.y, cmd.ClipRect.z, cmd.ClipRect.w};
+            hash = MixBytes(hash, clip, sizeof clip);
+            hash = MixBytes(hash, &cmd.TextureId, sizeof cmd.TextureId);
+          }
+          const ImDrawVert& v = copy != nullptr ? copy->vertices[copy->indices[SegmentFirstIndex(cmd) + k]]
+                                                : list.VtxBuffer[static_cast<int>(cmd.VtxOffset + list.IdxBuffer[static_cast<int>(cmd.IdxOffset + k)])];
+          hash = MixBytes(hash, &v, sizeof v);
+        }
+      }
+    }
+    copies.EndFrame([&](const Copy&) { ++freed; });
+    return hash;
+  };
+  const std::vector<double> a = Wave(20000, 0);
+  ChartState state;
+  ChartOptions options;
+  options.bounds = ViewRange{0, 19999};
+  const std::vector<ChartSeries> series = {Series("a", IM_COL32(80, 160, 240, 255), a)};
+  bool shown = true;
+  auto draw = [&] {
+    ImGui::TextUnformatted("above");
+    if (shown) DrawTimeSeriesChart("c", series, options, state, context_, ImVec2(1350, 380));
+  };
+  const ImVec2 away(-FLT_MAX, -FLT_MAX), over(700, 200);
+  // Each step: the frame as plain drawing gives it, then with keeping, presented.
+  auto step = [&](ImVec2 mouse) {
+    SetSegmentKeeping(false);
+    ChartState plain_state = state;
+    std::swap(state, plain_state);
+    Frame(mouse, 0, draw);
+    const std::uint64_t plain = Frame(mouse, 0, draw);
+    std::swap(state, plain_state);
+    SetSegmentKeeping(true);
+    Frame(mouse, 0, draw);
+    EXPECT_EQ(present(), plain);
+  };
+  step(away);
+  EXPECT_EQ(copies.uploads(), 1u);
+  EXPECT_EQ(copies.size(), 1u);
+  step(over);  // hover: the same geometry, no upload
+  step(away);
+  EXPECT_EQ(copies.uploads(), 1u);
+  EXPECT_EQ(freed, 0u);
+  state.own_link.view.first = 3000;  // pan: new geometry, the old copy freed
+  state.own_link.view.last = 9000;
+  step(away);
+  EXPECT_EQ(copies.uploads(), 2u);
+  EXPECT_EQ(copies.size(), 1u);
+  EXPECT_EQ(freed, 1u);
+  shown = false;  // the chart leaves the screen: its copy goes with the next presented frame
+  step(away);
+  EXPECT_EQ(copies.size(), 0u);
+  EXPECT_EQ(freed, 2u);
+  shown = true;
+  step(away);
+  EXPECT_EQ(copies.uploads(), 3u);
+  copies.Forget();  // the context was lost: everything is uploaded again
+  step(away);
+  EXPECT_EQ(copies.uploads(), 4u);
+  EXPECT_EQ(copies.size(), 1u);
+}
+
+// Merging a channel split (tables, columns) recomputes each command's IdxOffset from the
+// element counts: a stretch replayed inside one is copied in, indices and all.
+TEST_F(Replay, InsideAChannelSplitTheStretchIsCopied) {
+  DrawSegment segment;
+  bool replay = false;
+  auto draw = [&] {
+    ImDrawList* list = ImGui::GetWindowDrawList();
+    list->ChannelsSplit(2);
+    list->ChannelsSetCurrent(1);
+    if (replay) {
+      ReplaySegment(list, segment);
+    } else {
+      const SegmentRecorder recorder(list);
+      list->AddRectFilled(ImVec2(10, 10), ImVec2(300, 200), IM_COL32(1, 2, 3, 255));
+      list->AddLine(ImVec2(0, 0), ImVec2(400, 300), IM_COL32(7, 8, 9, 255), 3);
+      recorder.End(5, &segment);
+    }
+    list->ChannelsSetCurrent(0);
+    list->AddText(ImVec2(5, 5), IM_COL32_WHITE, "under");
+    list->ChannelsMerge();
+    list->AddText(ImVec2(5, 300), IM_COL32_WHITE, "after");
+  };
+  const ImVec2 away(-FLT_MAX, -FLT_MAX);
+  SetSegmentKeeping(false);
+  const std::uint64_t plain = Frame(away, 0, draw);
+  SetSegmentKeeping(true);
+  EXPECT_EQ(Frame(away, 0, draw), plain);
+  ASSERT_TRUE(segment.valid);
+  replay = true;
+  EXPECT_EQ(Frame(away, 0, draw), plain);
+  const ImDrawData& data = *ImGui::GetDrawData();
+  for (int n = 0; n < data.CmdListsCount; ++n) {
+    for (const ImDrawCmd& cmd : data.CmdLists[n]->CmdBuffer) EXPECT_EQ(ReferencedSegment(cmd), nullptr);
+  }
 }
 
 }  // namespace

@@ -32,12 +32,43 @@ bool WebGlRenderer::Create() {
   glEnableVertexAttribArray(1);
   glEnableVertexAttribArray(2);
   PointAttributes(0);
+  stream_offset_ = 0;
   glBindVertexArray(0);
   return true;
 }
 
-// WebGL2 has no base-vertex draw: a command's vertex offset (replayed chart geometry keeps
-// its own indices) moves the attribute pointers instead. Needs our VAO and buffer bound.
+// A segment's own vertex array: its buffers bound, its attributes at offset 0, so drawing
+// it is one bind. Leaves ours bound.
+WebGlRenderer::SegmentGl WebGlRenderer::UploadSegment(const ui::DrawSegment& segment) {
+  SegmentGl gl;
+  glGenVertexArrays(1, &gl.vertex_array);
+  glGenBuffers(1, &gl.vertices);
+  glGenBuffers(1, &gl.indices);
+  glBindVertexArray(gl.vertex_array);
+  glBindBuffer(GL_ARRAY_BUFFER, gl.vertices);
+  glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(segment.vertices.size() * sizeof(ImDrawVert)),
+               segment.vertices.data(), GL_STATIC_DRAW);
+  glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, gl.indices);
+  glBufferData(GL_ELEMENT_ARRAY_BUFFER, static_cast<GLsizeiptr>(segment.indices.size() * sizeof(ImDrawIdx)),
+               segment.indices.data(), GL_STATIC_DRAW);
+  glEnableVertexAttribArray(0);
+  glEnableVertexAttribArray(1);
+  glEnableVertexAttribArray(2);
+  PointAttributes(0);
+  glBindVertexArray(vertex_array_);
+  glBindBuffer(GL_ARRAY_BUFFER, vertex_buffer_);
+  return gl;
+}
+
+void WebGlRenderer::FreeSegment(const SegmentGl& gl) {
+  glDeleteVertexArrays(1, &gl.vertex_array);
+  glDeleteBuffers(1, &gl.vertices);
+  glDeleteBuffers(1, &gl.indices);
+}
+
+// WebGL2 has no base-vertex draw: a command's vertex offset (kept chart geometry copied into
+// a channel split, draw_replay.h) moves the attribute pointers instead. Needs the VAO and
+// buffer to point bound.
 void WebGlRenderer::PointAttributes(unsigned int vertex_offset) {
   const GLsizei stride = sizeof(ImDrawVert);
   const uintptr_t base = static_cast<uintptr_t>(vertex_offset) * sizeof(ImDrawVert);
@@ -47,6 +78,7 @@ void WebGlRenderer::PointAttributes(unsigned int vertex_offset) {
 }
 
 void WebGlRenderer::Destroy() {
+  segments_.Clear(FreeSegment);
   if (font_texture_) glDeleteTextures(1, &font_texture_);
   if (index_buffer_) glDeleteBuffers(1, &index_buffer_);
   if (vertex_buffer_) glDeleteBuffers(1, &vertex_buffer_);
@@ -91,7 +123,7 @@ void WebGlRenderer::Render(const ImDrawData* data, int framebuffer_width, int fr
   scissor(area.x0, area.y0, area.x1, area.y1);
   glClearColor(clear_r, clear_g, clear_b, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
-  if (data == nullptr || data->TotalVtxCount == 0 || program_ == 0) {
+  if (data == nullptr || data->CmdListsCount == 0 || program_ == 0) {
     glDisable(GL_SCISSOR_TEST);
     return;
   }
@@ -121,19 +153,32 @@ void WebGlRenderer::Render(const ImDrawData* data, int framebuffer_width, int fr
 
   const ImVec2 clip_offset = data->DisplayPos;
   const ImVec2 clip_scale = data->FramebufferScale;
+  GLuint bound_array = vertex_array_;
+  GLuint bound_texture = ~0u;  // none known
   const bool whole = area.x0 == 0 && area.y0 == 0 && area.x1 == framebuffer_width && area.y1 == framebuffer_height;
   if (whole) runs = nullptr;
   std::size_t next_run = 0;
   for (int n = 0; n < data->CmdListsCount; ++n) {
     const ImDrawList* list = data->CmdLists[n];
+    if (bound_array != vertex_array_) glBindVertexArray(bound_array = vertex_array_);
+    // The list's own geometry only: kept segments are drawn from their own buffers.
     glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(list->VtxBuffer.Size) * sizeof(ImDrawVert),
                  list->VtxBuffer.Data, GL_STREAM_DRAW);
     glBufferData(GL_ELEMENT_ARRAY_BUFFER, static_cast<GLsizeiptr>(list->IdxBuffer.Size) * sizeof(ImDrawIdx),
                  list->IdxBuffer.Data, GL_STREAM_DRAW);
-    unsigned int vertex_offset = 0;
-    PointAttributes(0);
     for (int command = 0; command < list->CmdBuffer.Size; ++command) {
       const ImDrawCmd& cmd = list->CmdBuffer[command];
+      // A kept segment (draw_replay.h) draws from its own vertex array. Its copy is taken (or
+      // kept) even when the area redrawn misses it: it is on screen, and the next redraw
+      // that meets it should not have to upload it again.
+      GLuint array = vertex_array_;
+      uintptr_t start = cmd.IdxOffset;
+      if (const ui::DrawSegment* segment = ui::ReferencedSegment(cmd)) {
+        const std::size_t uploads = segments_.uploads();
+        array = segments_.Use(*segment, [this](const ui::DrawSegment& s) { return UploadSegment(s); }).vertex_array;
+        if (segments_.uploads() != uploads) bound_array = vertex_array_;  // UploadSegment rebinds ours
+        start = ui::SegmentFirstIndex(cmd);  // its elements, counted in the segment's indices
+      }
       // The command's clip rectangle in framebuffer pixels, within the area redrawn: as
       // whole pixels the way glScissor takes them.
       const float fx0 = (cmd.ClipRect.x - clip_offset.x) * clip_scale.x;
@@ -158,19 +203,21 @@ void WebGlRenderer::Render(const ImDrawData* data, int framebuffer_width, int fr
         }
         // A callback draws with its own program and buffers: take ours back.
         glUseProgram(program_);
-        glBindVertexArray(vertex_array_);
+        glBindVertexArray(bound_array = vertex_array_);
         glBindBuffer(GL_ARRAY_BUFFER, vertex_buffer_);
+        bound_texture = ~0u;
         continue;
       }
+      if (cmd.ElemCount == 0) continue;
       scissor(x0, y0, x1, y1);
-      if (cmd.VtxOffset != vertex_offset) {
-        vertex_offset = cmd.VtxOffset;
-        PointAttributes(vertex_offset);
-      }
-      glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(reinterpret_cast<uintptr_t>(cmd.GetTexID())));
-      const auto draw = [&cmd](unsigned int first, unsigned int end) {
+      if (bound_array != array) glBindVertexArray(bound_array = array);
+      // A list's own vertex offset: only kept geometry copied into a channel split has one.
+      if (array == vertex_array_ && cmd.VtxOffset != stream_offset_) PointAttributes(stream_offset_ = cmd.VtxOffset);
+      const GLuint texture = static_cast<GLuint>(reinterpret_cast<uintptr_t>(cmd.GetTexID()));
+      if (texture != bound_texture) glBindTexture(GL_TEXTURE_2D, bound_texture = texture);
+      const auto draw = [start](unsigned int first, unsigned int end) {
         glDrawElements(GL_TRIANGLES, static_cast<GLsizei>(end - first), GL_UNSIGNED_INT,
-                       reinterpret_cast<void*>(static_cast<uintptr_t>(cmd.IdxOffset + first) * sizeof(ImDrawIdx)));
+                       reinterpret_cast<void*>((start + first) * sizeof(ImDrawIdx)));
       };
       if (runs == nullptr) {
         draw(0, cmd.ElemCount);
@@ -194,6 +241,7 @@ void WebGlRenderer::Render(const ImDrawData* data, int framebuffer_width, int fr
       if (end > first) draw(first, end);
     }
   }
+  segments_.EndFrame(FreeSegment);
   glBindVertexArray(0);
   glDisable(GL_SCISSOR_TEST);
 }

@@ -1,5 +1,9 @@
 // Draws ImGui's draw data with WebGL2 and the shaders in shaders/. Owns only GL objects,
 // so a lost context can be rebuilt by calling Create() again.
+//
+// Each presented frame uploads the lists' own vertices and indices; kept chart geometry
+// (draw_replay.h, in the lists by reference) is drawn from buffers of its own, uploaded once
+// per segment and freed when a presented frame no longer draws it (ui/segment_buffers.h).
 #pragma once
 
 #include <GLES3/gl3.h>
@@ -7,6 +11,7 @@
 #include <vector>
 
 #include "ui/damage_tiles.h"
+#include "ui/segment_buffers.h"
 
 struct ImDrawData;
 
@@ -26,9 +31,17 @@ class WebGlRenderer {
   // Bumped whenever GL objects or the font texture's pixels change under the same names, so
   // a frame whose draw data is unchanged is still known to need presenting.
   unsigned generation() const { return generation_; }
+  size_t resident_segments() const { return segments_.size(); }
 
  private:
+  struct SegmentGl {
+    GLuint vertex_array = 0;
+    GLuint vertices = 0;
+    GLuint indices = 0;
+  };
   void PointAttributes(unsigned int vertex_offset);
+  SegmentGl UploadSegment(const ui::DrawSegment& segment);
+  static void FreeSegment(const SegmentGl& gl);
   GLuint program_ = 0;
   GLint projection_location_ = -1;
   GLint texture_location_ = -1;
@@ -37,6 +50,8 @@ class WebGlRenderer {
   GLuint index_buffer_ = 0;
   GLuint font_texture_ = 0;
   unsigned generation_ = 0;
+  unsigned int stream_offset_ = 0;  // the vertex offset our VAO's attribute pointers are at
+  ui::SegmentBuffers<SegmentGl> segments_;
 };
 
 }  // namespace divboard::web
