@@ -93,18 +93,32 @@ void DamageTiles::Build(const ImDrawData& data, int framebuffer_width, int frame
         key = MixBytes(Fold64(command, frame_key), indices, cmd.ElemCount * sizeof(ImDrawIdx));
         key = MixBytes(key, base + lowest, (static_cast<std::size_t>(highest - lowest) + 1) * sizeof(ImDrawVert));
       }
+      // A kept segment changes as a whole (a pan, a zoom, new data: all of its plot changes
+      // with it), so its tiles are its clip rectangle's, whether or not its triangles have
+      // been grouped yet; a new one is drawn whole at first, and grouped when seen again
+      // (a pan makes a new one every step, and grouping it would cost the step).
+      const bool segment = ReferencedSegment(cmd) != nullptr;
+      if (segment) Fold(Box(cx0, cy0, cx1, cy1), Fold64(key, 1));
       const auto known = cached_.find(key);
-      if (known != cached_.end()) {
-        for (const CachedRun& r : known->second) {
-          Fold(r.box, r.hash);
+      if (known != cached_.end() && !(known->second.whole && segment)) {
+        for (const CachedRun& r : known->second.runs) {
+          if (!segment) Fold(r.box, r.hash);
           runs_.push_back(TriangleRun{n, command_index, r.first, r.end, r.box});
         }
         caching_[key] = std::move(known->second);
         cached_.erase(known);
         continue;
       }
-      std::vector<CachedRun>& record = caching_[key];
-      record.clear();
+      CachedCommand& cache = caching_[key];
+      cache.runs.clear();
+      cache.whole = segment && known == cached_.end();
+      if (cache.whole) {
+        const PixelRect box = Box(cx0, cy0, cx1, cy1);
+        runs_.push_back(TriangleRun{n, command_index, 0, cmd.ElemCount, box});
+        cache.runs.push_back(CachedRun{0, cmd.ElemCount, box, 0});
+        continue;
+      }
+      std::vector<CachedRun>& record = cache.runs;
       // Triangles are grouped while they stay close together (a stretch of a polyline, a few
       // glyphs): a group whose box is mostly empty would damage all of it when one changes.
       unsigned int first = 0;
@@ -142,7 +156,7 @@ void DamageTiles::Build(const ImDrawData& data, int framebuffer_width, int frame
         // A position that is not a number could land anywhere: take the whole clip.
         if (!(bx0 <= bx1 && by0 <= by1)) bx0 = cx0, by0 = cy0, bx1 = cx1, by1 = cy1;
         const PixelRect box = Box(std::max(bx0, cx0), std::max(by0, cy0), std::min(bx1, cx1), std::min(by1, cy1));
-        Fold(box, hash);
+        if (!segment) Fold(box, hash);
         runs_.push_back(TriangleRun{n, command_index, first, end, box});
         record.push_back(CachedRun{first, end, box, hash});
         first = end;

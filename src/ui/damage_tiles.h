@@ -75,8 +75,14 @@ class DamageTiles {
     PixelRect box;
     std::uint64_t hash = 0;
   };
-  std::unordered_map<std::uint64_t, std::vector<CachedRun>> cached_;
-  std::unordered_map<std::uint64_t, std::vector<CachedRun>> caching_;
+  // A kept segment seen for the first time is one run over its clip rectangle (a pan makes
+  // a new one every step, and damages all of the plot anyway); seen again, it is grouped.
+  struct CachedCommand {
+    bool whole = false;
+    std::vector<CachedRun> runs;
+  };
+  std::unordered_map<std::uint64_t, CachedCommand> cached_;
+  std::unordered_map<std::uint64_t, CachedCommand> caching_;
   std::vector<std::uint64_t> shown_;
   int shown_width_ = -1, shown_height_ = -1;
   bool shown_valid_ = false;

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <imgui.h>
 
+#include <algorithm>
 #include <cfloat>
 #include <cmath>
 #include <cstdint>
@@ -272,6 +273,8 @@ TEST_F(DamageTilesTest, KeptSegmentsAreSeenThroughTheirReference) {
     ImGui::Begin("scene", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoBackground);
     ImDrawList* draw = ImGui::GetWindowDrawList();
     draw->AddRectFilled(ImVec2(5, 5), ImVec2(60, 40), IM_COL32(200, 30, 30, 255));
+    // A plot's clip: a kept segment that changes damages all of it.
+    draw->PushClipRect(ImVec2(10, 44), ImVec2(290, 158), true);
     if (replay) {
       ReplaySegment(draw, kept);
     } else {
@@ -280,6 +283,7 @@ TEST_F(DamageTilesTest, KeptSegmentsAreSeenThroughTheirReference) {
       draw->AddCircleFilled(ImVec2(100 + shift, 60), 12, IM_COL32(30, 30, 200, 180));
       EXPECT_TRUE(recorder.End(1, &kept));
     }
+    draw->PopClipRect();
     draw->AddText(ImVec2(10, 170), IM_COL32_WHITE, "12.5%");
     ImGui::End();
     ImGui::Render();
@@ -315,6 +319,22 @@ TEST_F(DamageTilesTest, KeptSegmentsAreSeenThroughTheirReference) {
   Redraw(whole, *ImGui::GetDrawData(), kWidth, PixelRect{0, 0, kWidth, kHeight}, nullptr);
   Redraw(screen, *ImGui::GetDrawData(), kWidth, damage, &tiles.runs());
   EXPECT_EQ(Pixels(screen, kWidth, kHeight), Pixels(whole, kWidth, kHeight));
+  // Seen again, the new segment's triangles are grouped into runs for drawing (boxes around
+  // them, not its clip rectangle's), and its tiles do not change for that.
+  const auto segment_width = [&] {
+    int width = 0;
+    const ImDrawData& data = *ImGui::GetDrawData();
+    for (const TriangleRun& r : tiles.runs()) {
+      if (ReferencedSegment(data.CmdLists[r.list]->CmdBuffer[r.command]) != nullptr) width = std::max(width, r.box.x1 - r.box.x0);
+    }
+    return width;
+  };
+  EXPECT_GE(segment_width(), 280);  // the clip, 10..290
+  tiles.Commit();
+  replay = true;
+  tiles.Build(frame(), kWidth, kHeight, 7);
+  EXPECT_TRUE(tiles.Damage().empty());
+  EXPECT_LE(segment_width(), 120);  // the line and the circle, 168..272
 }
 
 }  // namespace
