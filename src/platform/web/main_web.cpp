@@ -506,6 +506,10 @@ EMSCRIPTEN_KEEPALIVE int db_init(const char* canvas_selector) {
   // Kept so "save as PNG" can read back the frame just drawn; frames are drawn on demand,
   // so the cost of preserving is paid rarely.
   attributes.preserveDrawingBuffer = EM_TRUE;
+  // WebGL2 core is all the app uses. Emscripten's default asks the browser for every
+  // supported extension, one getExtension each, 15-40 ms of db_init under SwiftShader, on
+  // the cold start's critical path (docs/performance.md, "Cold start").
+  attributes.enableExtensionsByDefault = EM_FALSE;
   if (js_query_flag("desync", 1) != 0) js_create_low_latency_context(canvas_selector);
   g_app->gl = emscripten_webgl_create_context(canvas_selector, &attributes);
   if (g_app->gl <= 0) return 0;
