@@ -29,6 +29,7 @@
 #include "ui/draw_signature.h"
 #include "ui/fonts.h"
 #include "ui/heat_map.h"
+#include "gpu_warm_up.h"
 #include "memory_report.h"
 #include "resident_charts_webgl.h"
 #include "webgl_renderer.h"
@@ -540,6 +541,16 @@ EMSCRIPTEN_KEEPALIVE int db_init(const char* canvas_selector) {
   emscripten_set_resize_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, EM_FALSE, OnResize);
   emscripten_set_webglcontextlost_callback(target, nullptr, EM_FALSE, OnContextLost);
   emscripten_set_webglcontextrestored_callback(target, nullptr, EM_FALSE, OnContextRestored);
+  // While the snapshot downloads and parses, the GPU's first-frame set-up is paid by a frame
+  // nobody sees (the splash covers the canvas): the data's frame then presents as any later
+  // frame does. ?warmup=0 leaves it out, for comparison.
+  if (js_query_flag("warmup", 1) != 0) {
+    SyncCanvasSize();
+    int fb_w = 0, fb_h = 0;
+    emscripten_get_canvas_element_size(canvas_selector, &fb_w, &fb_h);
+    const ImVec4 bg = ImGui::ColorConvertU32ToFloat4(ui::GetPalette(g_app->dashboard.theme).background);
+    divboard::web::WarmUpGpu(g_app->renderer, fb_w, fb_h, bg.x, bg.y, bg.z);
+  }
   WakeWhileLoading();
   return 1;
 }
