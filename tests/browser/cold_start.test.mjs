@@ -1,5 +1,6 @@
 // Cold start (docs/performance.md): the snapshot the app will ask for is fetched once, while
-// the wasm compiles; nothing is drawn under the splash, so the first frame shows the data and
+// the wasm compiles; no app frame is drawn under the splash (only the invisible warm-up,
+// checked below to leave no trace), so the first frame shows the data and
 // the glyph atlas is baked once. A link to an older snapshot (asof=) is not guessed at.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
