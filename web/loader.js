@@ -676,8 +676,9 @@
     }
     showSplash('Starting…', 0.02);
     prefetch();
+    let instance;
     try {
-      app = await createDivboard({
+      instance = await createDivboard({
         canvas: document.getElementById('canvas'), print: console.log, printErr: console.warn,
         divboardRequestFont: (url, slot) => { loadFont(url, slot); },
         divboardFrameDrawn: frameDrawn,
@@ -699,6 +700,9 @@
     if (early.manifestResponded && early.manifestSettled) {
       await Promise.race([early.manifestSettled, new Promise((resolve) => setTimeout(resolve, MANIFEST_BODY_WAIT_MS))]);
     }
+    // Only now is the app the page's: state() and openFile() called meanwhile (a test's
+    // polling, a dropped file) see it still loading, not an app without db_init.
+    app = instance;
     if (!call('db_init', '#canvas')) {
       app = null;
       fatal('This browser could not create a WebGL2 context, which divboard needs.');

@@ -29,10 +29,25 @@ async function coldLoad(hash, refuse = null) {
   const requested = [];
   page.on('request', (r) => requested.push(new URL(r.url()).pathname.slice(1)));
   if (refuse) await page.route(refuse, (route) => route.fulfill({ status: 404, body: 'not here' }));
+  // state() is polled throughout start-up, as tests and automation do: it must never throw
+  // (it once did between the wasm's compile and db_init, when the page waited in between).
+  await context.addInitScript(() => {
+    window.stateErrors = [];
+    const poll = () => {
+      try {
+        if (window.divboard && window.divboard.state().timing?.data_frame_ms != null) return;
+      } catch (e) {
+        window.stateErrors.push(String(e));
+      }
+      setTimeout(poll, 0);
+    };
+    poll();
+  });
   await page.goto(server.url + hash);
   await waitForStatus(page, 'ready');
   await page.waitForFunction(() => window.divboard.state().timing.data_frame_ms !== null);
   const marks = await page.evaluate(() => performance.getEntriesByType('mark').map((m) => m.name));
+  assert.deepEqual(await page.evaluate(() => window.stateErrors), [], 'state() threw during start-up');
   return { page, context, requested, marks, state: await page.evaluate(() => window.divboard.state()) };
 }
 
