@@ -4,7 +4,7 @@
 // With TRACE=1 each load is traced and the data frame's read-back wait (GLES2::ReadPixels on
 // the main thread, after the data frame's tick) and the one before it (the warm-up's) are
 // added. On a shared machine single loads spread 2x: use many (N, default 9).
-//   node bench/cold_ab.mjs 'build/dist-before' 'dist' 'dist|?warmup=0'
+//   node bench/cold_ab.mjs 'build/dist-before' 'dist' 'dist|?warmup=1'
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ROOT, launchBrowser, startNginx } from '../tests/browser/support.mjs';

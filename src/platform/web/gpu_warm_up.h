@@ -1,5 +1,6 @@
 // One cheap frame presented at start-up, under the loading splash, so that the first frame
 // showing data does not pay the GPU's one-off costs on the cold start's critical path.
+// Behind ?warmup=1 (db_init): it is a gain only while the snapshot still downloads.
 #pragma once
 
 #include "webgl_renderer.h"

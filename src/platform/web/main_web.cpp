@@ -541,10 +541,12 @@ EMSCRIPTEN_KEEPALIVE int db_init(const char* canvas_selector) {
   emscripten_set_resize_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, EM_FALSE, OnResize);
   emscripten_set_webglcontextlost_callback(target, nullptr, EM_FALSE, OnContextLost);
   emscripten_set_webglcontextrestored_callback(target, nullptr, EM_FALSE, OnContextRestored);
-  // While the snapshot downloads and parses, the GPU's first-frame set-up is paid by a frame
-  // nobody sees (the splash covers the canvas): the data's frame then presents as any later
-  // frame does. ?warmup=0 leaves it out, for comparison.
-  if (js_query_flag("warmup", 1) != 0) {
+  // ?warmup=1: the GPU's first-frame set-up is paid by a frame nobody sees (the splash covers
+  // the canvas) instead of by the data's frame. Off by default: its read-back holds the main
+  // thread ~40-70 ms, which is a gain only while the snapshot is still downloading, and with
+  // the manifest preloaded the snapshot is mostly in by now, so measured it was a wash
+  // (docs/performance.md, "Cold start").
+  if (js_query_flag("warmup", 0) != 0) {
     SyncCanvasSize();
     int fb_w = 0, fb_h = 0;
     emscripten_get_canvas_element_size(canvas_selector, &fb_w, &fb_h);
