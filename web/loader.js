@@ -272,8 +272,12 @@
   function prefetch() {
     early.fonts = Promise.all(FONT_FILES.map(fetchFont));
     if (new URLSearchParams(location.search).get('snapshot') === null) {
-      early.manifest = fetchBytes(MANIFEST_URL, null, null, { what: 'manifest',
-        onResponse: () => { early.manifestResponded = true; } });
+      // Taken over from web/preload.js's download when it started one (after it is in: a
+      // fetch made before the preload has started would be a second request).
+      window.divboardManifestAsked = true;
+      const preloaded = window.divboardManifestPreload || Promise.resolve();
+      early.manifest = preloaded.then(() => fetchBytes(MANIFEST_URL, null, null, { what: 'manifest',
+        onResponse: () => { early.manifestResponded = true; } }));
       early.manifestSettled = early.manifest.then((bytes) => {
         const guess = guessSnapshot(bytes);
         if (guess && early.guessing) {
@@ -696,8 +700,9 @@
     // The manifest's answer has often come in while the wasm compiled, its body still to be
     // read in tasks queued behind this one: let it finish first, so that the snapshot's early
     // download starts now rather than after db_init's 50-100 ms (make bench: cold start). A
-    // manifest still on its way is not waited for: db_init uses that wait.
-    if (early.manifestResponded && early.manifestSettled) {
+    // manifest still on its way is not waited for: db_init uses that wait. (Preloaded: its
+    // bytes are in, and the loader's fetch of them is a few tasks from done.)
+    if ((early.manifestResponded || window.divboardManifestPreloaded) && early.manifestSettled) {
       await Promise.race([early.manifestSettled, new Promise((resolve) => setTimeout(resolve, MANIFEST_BODY_WAIT_MS))]);
     }
     // Only now is the app the page's: state() and openFile() called meanwhile (a test's
