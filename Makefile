@@ -53,7 +53,7 @@ cjk-fonts: | setup
 
 dist: native web $(DIST)/fonts/NotoSans-Regular.subset.ttf $(DIST)/fonts/NotoSans-Bold.subset.ttf
 	@mkdir -p $(DIST)/data
-	@cp web/index.html web/loader.js web/local_file.js web/divboard.css assets/favicon.svg $(DIST)/
+	@cp web/index.html web/preload.js web/loader.js web/local_file.js web/divboard.css assets/favicon.svg $(DIST)/
 	@cp $(WEB)/divboard.js $(WEB)/divboard.wasm $(DIST)/
 	@$(NATIVE)/divboard gen --seed 1 --out $(DIST)/data --packed >/dev/null
 	@$(MAKE) cjk-fonts

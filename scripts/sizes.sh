@@ -5,7 +5,7 @@ dist=$1
 total_raw=0; total_gz=0; total_br=0
 printf '%-40s %10s %10s %10s\n' "app shell" raw gzip brotli
 # The GB2312 fallback font is fetched only when a snapshot needs it: listed apart.
-for f in "$dist"/index.html "$dist"/loader.js "$dist"/divboard.css "$dist"/favicon.svg "$dist"/divboard.js \
+for f in "$dist"/index.html "$dist"/preload.js "$dist"/loader.js "$dist"/divboard.css "$dist"/favicon.svg "$dist"/divboard.js \
          "$dist"/divboard.wasm "$dist"/fonts/*.ttf "$dist"/fonts/NotoSansSC-ui.subset.otf; do
   raw=$(stat -c %s "$f"); gz=$(gzip -9c "$f" | wc -c); br=$(brotli -c -q 11 "$f" | wc -c)
   total_raw=$((total_raw + raw)); total_gz=$((total_gz + gz)); total_br=$((total_br + br))

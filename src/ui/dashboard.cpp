@@ -404,8 +404,12 @@ void DrawDashboard(const Session& session, DashboardUi& ui) {
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
   ImGui::SetNextWindowPos(viewport->WorkPos);
   ImGui::SetNextWindowSize(viewport->WorkSize);
+  // No background: the renderer clears to the same colour, and under SwiftShader every
+  // presented frame pays for each pixel it fills (a full-screen rectangle was about half of
+  // the data frame's raster: docs/performance.md, "Cold start").
   const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                                 ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
+                                 ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
+                                 ImGuiWindowFlags_NoBackground;
   ImGui::Begin("divboard", nullptr, flags);
   DrawHeader(session, ui, p);
   ImGui::Dummy(ImVec2(0, 4));

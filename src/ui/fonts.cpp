@@ -12,6 +12,16 @@ namespace {
 // Latin-1 plus the punctuation the number formats use (em dash, minus sign, ellipsis).
 const ImWchar kLatinRanges[] = {0x0020, 0x00FF, 0x2013, 0x2014, 0x2022, 0x2022, 0x2026, 0x2026,
                                 0x2212, 0x2212, 0};
+// The two large sizes take less of the Latin font: the title size draws only the header's
+// name (printable ASCII), the KPI value size only numbers in the formatters' words (ASCII and
+// GlyphNeeds::value_text, which holds their ¥, minus sign and dashes). At 18 and 28 px all of
+// Latin-1 was most of the atlas' rasterising (docs/performance.md, "Cold start").
+const ImWchar kAsciiRanges[] = {0x0020, 0x007E, 0};
+std::string PrintableAscii() {
+  std::string text;
+  for (char c = 0x20; c < 0x7F; ++c) text += c;
+  return text;
+}
 // CJK punctuation, unified ideographs and full-width forms: the small subset bakes whatever
 // of these it holds, which is exactly what it was cut to.
 const ImWchar kCjkRanges[] = {0x3000, 0x303F, 0x4E00, 0x9FFF, 0xFF00, 0xFFEF, 0};
@@ -29,15 +39,18 @@ bool HasRanges(const ImVector<ImWchar>& ranges) { return ranges.Size > 1; }
 
 // `subset_ranges`: what to take from the small CJK subset (null: nothing); `fallback_ranges`
 // what to take from the fallback font, when it is loaded.
+// `latin_ranges`: what to take from the Latin font; large sizes need no horizontal
+// oversampling (`oversample_h` 1) to place glyphs finely enough.
 ImFont* Add(const FontFiles& files, const std::vector<unsigned char>& latin, float size, float scale,
-            const ImWchar* subset_ranges, const ImWchar* fallback_ranges) {
+            const ImWchar* latin_ranges, int oversample_h, const ImWchar* subset_ranges,
+            const ImWchar* fallback_ranges) {
   ImGuiIO& io = ImGui::GetIO();
   ImFontConfig config;
   // ImGui 1.86 copies a font file it does not own, for every AddFont (5 Latin and 4 Chinese
   // copies, 350 KB, and a fragmented heap after): so it is told it owns the files, and
   // BuildFonts takes them back (ReleaseFontFiles) before it could free them.
   config.FontDataOwnedByAtlas = true;
-  config.OversampleH = 2;
+  config.OversampleH = oversample_h;
   config.OversampleV = 1;
   config.SizePixels = size * scale;
   ImFont* font = nullptr;
@@ -46,7 +59,7 @@ ImFont* Add(const FontFiles& files, const std::vector<unsigned char>& latin, flo
     font = io.Fonts->AddFontDefault(&config);
   } else {
     font = io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(latin.data()), static_cast<int>(latin.size()),
-                                          size * scale, &config, kLatinRanges);
+                                          size * scale, &config, latin_ranges);
   }
   ImFontConfig merge = config;
   merge.MergeMode = true;
@@ -110,15 +123,16 @@ void BuildFonts(const FontFiles& files, const GlyphNeeds& needs, float pixel_sca
   const float scale = pixel_scale > 0 ? pixel_scale : 1.0f;
   RangesOf(needs.text, &fonts->text_ranges);
   RangesOf(needs.value_text, &fonts->value_ranges);
+  RangesOf(PrintableAscii() + needs.value_text, &fonts->value_latin_ranges);
   const ImWchar* text = HasRanges(fonts->text_ranges) ? fonts->text_ranges.Data : nullptr;
   const ImWchar* value = HasRanges(fonts->value_ranges) ? fonts->value_ranges.Data : nullptr;
   const ImWchar* subset = needs.whole_cjk_subset ? kCjkRanges : text;
   const std::vector<unsigned char>& bold = files.bold.empty() ? files.regular : files.bold;
-  fonts->body = Add(files, files.regular, 15.0f, scale, subset, text);
-  fonts->small = Add(files, files.regular, 12.5f, scale, subset, text);
-  fonts->bold = Add(files, bold, 15.0f, scale, subset, text);
-  fonts->title = Add(files, bold, 18.0f, scale, nullptr, nullptr);
-  fonts->value = Add(files, bold, 28.0f, scale, value, value);
+  fonts->body = Add(files, files.regular, 15.0f, scale, kLatinRanges, 2, subset, text);
+  fonts->small = Add(files, files.regular, 12.5f, scale, kLatinRanges, 2, subset, text);
+  fonts->bold = Add(files, bold, 15.0f, scale, kLatinRanges, 2, subset, text);
+  fonts->title = Add(files, bold, 18.0f, scale, kAsciiRanges, 1, nullptr, nullptr);
+  fonts->value = Add(files, bold, 28.0f, scale, fonts->value_latin_ranges.Data, 1, value, value);
   io.Fonts->Build();
   CompactAdvanceTables(io.Fonts);  // ui/font_tables.h: ~130 KB per font that merges Chinese
   ReleaseFontFiles(files, io.Fonts);

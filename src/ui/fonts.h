@@ -29,10 +29,11 @@ struct Fonts {
   ImFont* body = nullptr;   // 15 px
   ImFont* small = nullptr;  // 12.5 px
   ImFont* bold = nullptr;   // 15 px bold
-  ImFont* title = nullptr;  // 18 px bold, the header's "divboard": Latin only
-  ImFont* value = nullptr;  // 28 px bold, KPI values: Latin and GlyphNeeds::value_text only
+  ImFont* title = nullptr;  // 18 px bold, the header's "divboard": printable ASCII only
+  ImFont* value = nullptr;  // 28 px bold, KPI values: ASCII and GlyphNeeds::value_text only
   ImVector<ImWchar> text_ranges;   // must live as long as the atlas is being built
   ImVector<ImWchar> value_ranges;
+  ImVector<ImWchar> value_latin_ranges;  // what the value size takes from the Latin font
 };
 
 // What an atlas must hold beyond Latin.

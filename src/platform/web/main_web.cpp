@@ -30,6 +30,7 @@
 #include "ui/draw_signature.h"
 #include "ui/fonts.h"
 #include "ui/heat_map.h"
+#include "gpu_warm_up.h"
 #include "memory_report.h"
 #include "resident_charts_webgl.h"
 #include "webgl_renderer.h"
@@ -528,6 +529,10 @@ EMSCRIPTEN_KEEPALIVE int db_init(const char* canvas_selector) {
   // Kept so "save as PNG" can read back the frame just drawn; frames are drawn on demand,
   // so the cost of preserving is paid rarely.
   attributes.preserveDrawingBuffer = EM_TRUE;
+  // WebGL2 core is all the app uses. Emscripten's default asks the browser for every
+  // supported extension, one getExtension each, 15-40 ms of db_init under SwiftShader, on
+  // the cold start's critical path (docs/performance.md, "Cold start").
+  attributes.enableExtensionsByDefault = EM_FALSE;
   if (js_query_flag("desync", 1) != 0) js_create_low_latency_context(canvas_selector);
   g_app->gl = emscripten_webgl_create_context(canvas_selector, &attributes);
   if (g_app->gl <= 0) return 0;
@@ -559,6 +564,18 @@ EMSCRIPTEN_KEEPALIVE int db_init(const char* canvas_selector) {
   emscripten_set_resize_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, EM_FALSE, OnResize);
   emscripten_set_webglcontextlost_callback(target, nullptr, EM_FALSE, OnContextLost);
   emscripten_set_webglcontextrestored_callback(target, nullptr, EM_FALSE, OnContextRestored);
+  // ?warmup=1: the GPU's first-frame set-up is paid by a frame nobody sees (the splash covers
+  // the canvas) instead of by the data's frame. Off by default: its read-back holds the main
+  // thread ~40-70 ms, which is a gain only while the snapshot is still downloading, and with
+  // the manifest preloaded the snapshot is mostly in by now, so measured it was a wash
+  // (docs/performance.md, "Cold start").
+  if (js_query_flag("warmup", 0) != 0) {
+    SyncCanvasSize();
+    int fb_w = 0, fb_h = 0;
+    emscripten_get_canvas_element_size(canvas_selector, &fb_w, &fb_h);
+    const ImVec4 bg = ImGui::ColorConvertU32ToFloat4(ui::GetPalette(g_app->dashboard.theme).background);
+    divboard::web::WarmUpGpu(g_app->renderer, fb_w, fb_h, bg.x, bg.y, bg.z);
+  }
   WakeWhileLoading();
   return 1;
 }
