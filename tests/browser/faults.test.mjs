@@ -194,15 +194,24 @@ test('every fault: a clear message, the last good data kept and marked stale, ba
   const page = await context.newPage();
   const pageErrors = [];
   page.on('pageerror', (e) => pageErrors.push(String(e)));
-  // A refused connection never reaches the server's log: the browser's own events time it.
-  const started = new Map();
-  const failedInBrowser = [];  // { path, start, end }
-  page.on('request', (r) => started.set(r, performance.now()));
-  page.on('requestfinished', (r) => started.delete(r));
-  page.on('requestfailed', (r) => {
-    if (!started.has(r)) return;  // each request once
-    failedInBrowser.push({ path: new URL(r.url()).pathname.slice(1), start: started.get(r), end: performance.now() });
-    started.delete(r);
+  // A refused connection never reaches the server's log: the browser's own network events time
+  // it, with the browser's timestamps (Playwright's events reach this process late and in
+  // bursts on a loaded machine: a failure and the next retry could arrive in the same
+  // millisecond). `sent` is the wall clock the browser sent it at, which this process shares:
+  // it tells retries from the requests the closing cut short.
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  const started = new Map();  // requestId -> { path, start, seen }
+  const failedInBrowser = [];  // { path, start, end } in ms of the browser's monotonic clock
+  cdp.on('Network.requestWillBeSent', (e) => {
+    started.set(e.requestId, { path: new URL(e.request.url).pathname.slice(1), start: e.timestamp * 1000, sent: e.wallTime * 1000 });
+  });
+  cdp.on('Network.loadingFinished', (e) => started.delete(e.requestId));
+  cdp.on('Network.loadingFailed', (e) => {
+    const r = started.get(e.requestId);
+    if (!r) return;
+    failedInBrowser.push({ path: r.path, start: r.start, end: e.timestamp * 1000, sent: r.sent });
+    started.delete(e.requestId);
   });
 
   let current = 'data/r0.json';
@@ -226,6 +235,7 @@ test('every fault: a clear message, the last good data kept and marked stale, ba
     const published = `data/r${round + 1}.json`;
     const faulty = f.on === 'manifest' ? MANIFEST : published;
     let since = performance.now();
+    let sinceWall = Date.now();
     const timesOut = f.fault?.kind === 'hang' || f.fault?.kind === 'stall';
     if (timesOut) await page.evaluate((s) => { window.divboardTestHooks.fetchTimeoutSeconds = s; }, FETCH_TIMEOUT_SECONDS);
     if (f.on === 'snapshot') {
@@ -236,7 +246,7 @@ test('every fault: a clear message, the last good data kept and marked stale, ba
       server.put(MANIFEST, manifestListing(published, data[next]));
     } else if (f.refuse) {
       await server.refuse();
-      since = performance.now();  // a request cut short by the closing is no retry
+      sinceWall = Date.now();  // a request cut short by the closing is no retry
     } else {
       server.fault(MANIFEST, f.fault);
     }
@@ -244,7 +254,7 @@ test('every fault: a clear message, the last good data kept and marked stale, ba
     // The retries, as the server (or, refused, the browser) saw them.
     let times;
     if (f.refuse) {
-      const failed = () => failedInBrowser.filter((e) => e.path === faulty && e.start >= since);
+      const failed = () => failedInBrowser.filter((e) => e.path === faulty && e.sent >= sinceWall);
       await until(`${label}: ${INTERVALS + 1} failed requests`, () => failed().length >= INTERVALS + 1);
       times = failed();
     } else {
