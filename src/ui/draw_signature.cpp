@@ -44,7 +44,8 @@ std::uint64_t MixBytes(std::uint64_t hash, const void* bytes, std::size_t size) 
     hash = Mix(hash, word);
   }
   std::uint64_t tail = 0;
-  std::memcpy(&tail, at, static_cast<std::size_t>(end - at));
+  // An empty buffer's data pointer may be null, and memcpy from null is undefined even for 0 bytes.
+  if (end != at) std::memcpy(&tail, at, static_cast<std::size_t>(end - at));
   // The length goes in too, so trailing zero bytes are not the same as no bytes.
   return Mix(Mix(hash, tail), size);
 }
