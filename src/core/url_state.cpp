@@ -151,11 +151,11 @@ ParsedUrlState ParseUrlHash(std::string_view hash) {
       } else {
         out.notices.push_back("ignored " + key + "=" + Quote(value) + ": not a range like 2025-03-01..2025-03-31");
       }
-    } else if (key == "asof") {
+    } else if (key == "asof" || key == "old" || key == "new") {
       if (value.size() == 10 && ParseDate(value)) {
-        out.state.as_of = value;
+        (key == "asof" ? out.state.as_of : key == "old" ? out.state.changes_old : out.state.changes_new) = value;
       } else {
-        out.notices.push_back("ignored asof=" + Quote(value) + ": not a date (YYYY-MM-DD)");
+        out.notices.push_back("ignored " + key + "=" + Quote(value) + ": not a date (YYYY-MM-DD)");
       }
     } else if (key == "theme") {
       set(&out.state.theme, {"dark", "light"});
@@ -185,6 +185,8 @@ std::string FormatUrlHash(const UrlState& state) {
   add("gran", state.granularity, defaults.granularity);
   add("cmp", state.comparison, defaults.comparison);
   add("asof", state.as_of, defaults.as_of);
+  add("old", state.changes_old, defaults.changes_old);
+  add("new", state.changes_new, defaults.changes_new);
   for (const auto& [dimension, members] : state.filters) {
     if (members.empty()) continue;
     std::string list;

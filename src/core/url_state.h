@@ -34,6 +34,9 @@ struct UrlState {
   // "As of": the `last` day (YYYY-MM-DD) of the manifest entry picked instead of the newest;
   // empty shows the newest. Checked against the manifest by whoever applies it.
   std::string as_of;
+  // The Changes view's pair: the `last` days of the older and newer manifest entries compared
+  // (empty: the second newest and the newest). Checked against the manifest where used.
+  std::string changes_old, changes_new;
 };
 
 // The poll interval `refresh` asks for: 0 for the manifest's, -1 for none, else seconds.

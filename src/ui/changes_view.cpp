@@ -18,10 +18,11 @@ int FindEntry(const HistoryState& h, const std::string& last) {
   return -1;
 }
 
-std::pair<int, int> DiffEntries(const HistoryState& h) {
+// The link's pair; a day the manifest no longer lists falls back to the default pair's side.
+std::pair<int, int> DiffEntries(const HistoryState& h, const UrlState& controls) {
   if (h.entries.size() < 2) return {-1, -1};
-  int older = h.old_last.empty() ? 1 : FindEntry(h, h.old_last);
-  int newer = h.new_last.empty() ? 0 : FindEntry(h, h.new_last);
+  int older = controls.changes_old.empty() ? 1 : FindEntry(h, controls.changes_old);
+  int newer = controls.changes_new.empty() ? 0 : FindEntry(h, controls.changes_new);
   if (older < 0) older = 1;
   if (newer < 0) newer = 0;
   return {older, newer};
@@ -104,7 +105,7 @@ std::vector<EntryRequest> PendingLoads(HistoryState& history, const UrlState& co
     }
   }
   if (!changes_view) return out;
-  const auto [older, newer] = DiffEntries(history);
+  const auto [older, newer] = DiffEntries(history, controls);
   if (older < 0) return out;
   auto want = [&](LoadedSnapshot& slot, int index, const char* name) {
     const SnapshotChoice& e = history.entries[static_cast<size_t>(index)];
@@ -176,7 +177,8 @@ float DrawSnapshotPicker(HistoryState& history, UrlState& controls, const ChartC
   return combo_width + newest_width + 8;
 }
 
-void DrawChangesView(HistoryState& history, std::vector<Download>& downloads, const ChartContext& context) {
+void DrawChangesView(HistoryState& history, UrlState& controls, std::vector<Download>& downloads,
+                     const ChartContext& context) {
   const Locale l = context.locale;
   const Palette& p = *context.palette;
   if (history.entries.size() < 2) {
@@ -184,21 +186,21 @@ void DrawChangesView(HistoryState& history, std::vector<Download>& downloads, co
                                  "清单中只有一份快照, 没有可对比的数据。"));
     return;
   }
-  const auto [older, newer] = DiffEntries(history);
+  const auto [older, newer] = DiffEntries(history, controls);
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(Tr(l, "Changes from", "变化: 从"));
   ImGui::SameLine();
   const float width = ImGui::CalcTextSize("0000-00-00").x + ImGui::GetFrameHeight() + 24;
   int picked = -1;
   if (EntryCombo("##diff_old", history, older, "changes:old:", l, width, &picked)) {
-    history.old_last = history.entries[static_cast<size_t>(picked)].last;
+    controls.changes_old = history.entries[static_cast<size_t>(picked)].last;
   }
   MarkItem("changes:old");
   ImGui::SameLine();
   ImGui::TextUnformatted(Tr(l, "to", "到"));
   ImGui::SameLine();
   if (EntryCombo("##diff_new", history, newer, "changes:new:", l, width, &picked)) {
-    history.new_last = history.entries[static_cast<size_t>(picked)].last;
+    controls.changes_new = history.entries[static_cast<size_t>(picked)].last;
   }
   MarkItem("changes:new");
 
@@ -320,7 +322,7 @@ nlohmann::json HistoryStateJson(const HistoryState& history, const UrlState& con
                         {"wanted", wanted >= 0 ? history.entries[static_cast<size_t>(wanted)].last : std::string()},
                         {"as_of", controls.as_of}};
   if (changes_view) {
-    const auto [older, newer] = DiffEntries(history);
+    const auto [older, newer] = DiffEntries(history, controls);
     const bool ready = older >= 0 && history.older.loaded && history.newer.loaded &&
                        history.diff_keys == history.entries[static_cast<size_t>(older)].key + "\n" +
                                                 history.entries[static_cast<size_t>(newer)].key;

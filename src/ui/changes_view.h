@@ -41,8 +41,6 @@ struct HistoryState {
   std::vector<SnapshotChoice> entries;  // the manifest's, newest first
   std::string shown_key;                // entry on screen; "" when it came from elsewhere
   std::string view_requested;           // key asked of the page for the view
-  // The Changes view's picks (entry `last` days; "" = second newest and newest).
-  std::string old_last, new_last;
   LoadedSnapshot older, newer;
   std::string diff_keys;  // the pair the diff below was computed for
   SnapshotDiff diff;
@@ -74,7 +72,9 @@ void AcceptSnapshot(HistoryState& history, const std::string& slot, const std::s
 // before drawing, for the header's layout, when `measure_only`.
 float DrawSnapshotPicker(HistoryState& history, UrlState& controls, const ChartContext& context, bool measure_only);
 
-void DrawChangesView(HistoryState& history, std::vector<Download>& downloads, const ChartContext& context);
+// The pair compared is the link's (UrlState::changes_old / changes_new); a pick changes it.
+void DrawChangesView(HistoryState& history, UrlState& controls, std::vector<Download>& downloads,
+                     const ChartContext& context);
 
 // window.divboard.state().history: entries, the one shown, and the Changes view's rows.
 nlohmann::json HistoryStateJson(const HistoryState& history, const UrlState& controls, bool changes_view);

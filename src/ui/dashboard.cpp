@@ -427,7 +427,7 @@ void DrawDashboard(const Session& session, DashboardUi& ui) {
   } else if (session.has_data() && ui.view == View::kHosts) {
     DrawHostsView(session, ui.controls, ui.views, context);
   } else if (ui.view == View::kChanges) {
-    DrawChangesView(ui.history, ui.views.downloads, context);
+    DrawChangesView(ui.history, ui.controls, ui.views.downloads, context);
   } else if (session.has_data() && ui.view == View::kCompare) {
     DrawCompareView(session, ui.controls, ui.views, context);
   } else if (session.has_data()) {

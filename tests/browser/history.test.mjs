@@ -1,6 +1,7 @@
 // Snapshot history against a real server: the "as of" picker (by clicking and by link) shows
 // an older snapshot with the native core's numbers for that file, auto-refresh leaves a
-// picked snapshot alone, the Changes view lists what `divboard diff` lists, and a manifest
+// picked snapshot alone, the Changes view lists what `divboard diff` lists for the pair the
+// link names, and a manifest
 // entry made of parts (one file per division) shows the same KPIs as the single file.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -134,8 +135,31 @@ test('the Changes view lists what `divboard diff` lists, and exports it', async 
   assert.equal(lines.length, native.values.length + 1);
   const first = native.values[0];
   assert.ok(lines[1].startsWith([first.metric, first.name, first.dims, first.day, first.old, first.new].join(',')), lines[1]);
+
+  // The pair picked goes into the link, and the link brings it back: here the pair reversed.
+  const reversed = JSON.parse(execFileSync(CLI, ['diff', data(newest.path), data(older.path)]).toString());
+  await clickTarget(page, 'changes:old');
+  await clickTarget(page, 'changes:old:' + newest.last);
+  await clickTarget(page, 'changes:new');
+  await clickTarget(page, 'changes:new:' + older.last);
+  await page.waitForFunction(([o, n]) => {
+    const c = window.divboard.state().history.changes;
+    return c?.ready && c.older === o && c.newer === n;
+  }, [newest.last, older.last], { timeout: 30000 });
+  const picked = await page.evaluate(() => window.divboard.state());
+  assert.match(picked.hash, new RegExp(`old=${newest.last}&new=${older.last}`));
+  assert.deepEqual(picked.history.changes.diff, reversed);
   assert.deepEqual(errors, []);
   await context.close();
+
+  const linked = await openPage(browser, server.url + '#' + picked.hash.replace(/^#/, ''));
+  await linked.page.waitForFunction(() => window.divboard.state().history.changes?.ready, null, { timeout: 30000 });
+  const again = await linked.page.evaluate(() => window.divboard.state().history.changes);
+  assert.equal(again.older, newest.last);
+  assert.equal(again.newer, older.last);
+  assert.deepEqual(again.diff, reversed);
+  assert.deepEqual(linked.errors, []);
+  await linked.context.close();
 });
 
 // One file per division, as a pipeline might publish them.

@@ -475,4 +475,28 @@ TEST(UrlStateTest, RefreshIntervalRoundTripsAndNeverGoesBelowTenSeconds) {
   EXPECT_EQ(RefreshChoiceSeconds(""), 0);
 }
 
+TEST(UrlStateTest, ChangesPairRoundTripsAndRefusesWhatIsNotADate) {
+  const ParsedUrlState p = ParseUrlHash("#view=changes&new=2026-11-25&old=2026-11-26");
+  EXPECT_TRUE(p.notices.empty());
+  EXPECT_EQ(p.state.changes_old, "2026-11-26");
+  EXPECT_EQ(p.state.changes_new, "2026-11-25");
+  EXPECT_EQ(FormatUrlHash(p.state), "view=changes&old=2026-11-26&new=2026-11-25");
+  const UrlState back = ParseUrlHash(FormatUrlHash(p.state)).state;
+  EXPECT_EQ(back.changes_old, "2026-11-26");
+  EXPECT_EQ(back.changes_new, "2026-11-25");
+  EXPECT_EQ(ParseUrlHash("old=2026-11-26").state.as_of, "");  // each key sets its own field
+  for (const char* key : {"old", "new"}) {
+    for (const std::string& value : std::vector<std::string>{"2026-02-30", "", "today", "2026-11-26..2026-11-27",
+                                                            "%00%1b[31m", std::string(3000, '1')}) {
+      const std::string hostile = std::string(key) + "=" + value;
+      SCOPED_TRACE(hostile);
+      const ParsedUrlState q = ParseUrlHash(hostile);
+      EXPECT_EQ(q.state.changes_old, "");
+      EXPECT_EQ(q.state.changes_new, "");
+      EXPECT_FALSE(q.notices.empty());
+      ExpectCleanNotices(q, hostile);
+    }
+  }
+}
+
 }  // namespace divboard
