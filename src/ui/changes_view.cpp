@@ -74,6 +74,13 @@ bool EntryCombo(const char* id, const HistoryState& h, int selected, const char*
   return changed;
 }
 
+// Back to the manifest's data: the entry picked is asked for again even if it was before.
+void LeaveOwnFile(HistoryState& history) {
+  if (history.own_file.empty()) return;
+  history.own_file.clear();
+  history.view_requested.clear();
+}
+
 }  // namespace
 
 int WantedEntry(const HistoryState& history, const UrlState& controls) {
@@ -96,7 +103,7 @@ bool SetEntries(HistoryState& history, std::vector<SnapshotChoice> entries) {
 std::vector<EntryRequest> PendingLoads(HistoryState& history, const UrlState& controls, bool changes_view,
                                        const Session& session, bool force_view) {
   std::vector<EntryRequest> out;
-  const int wanted = WantedEntry(history, controls);
+  const int wanted = history.own_file.empty() ? WantedEntry(history, controls) : -1;
   if (wanted >= 0) {
     const SnapshotChoice& e = history.entries[static_cast<size_t>(wanted)];
     if (e.key != history.shown_key && (force_view || e.key != history.view_requested)) {
@@ -135,15 +142,19 @@ void AcceptSnapshot(HistoryState& history, const std::string& slot, const std::s
 }
 
 float DrawSnapshotPicker(HistoryState& history, UrlState& controls, const ChartContext& context, bool measure_only) {
-  if (history.entries.size() < 2) return 0;
+  const bool own = !history.own_file.empty();
+  if (history.entries.size() < (own ? 1u : 2u)) return 0;
   const Locale l = context.locale;
   const Palette& p = *context.palette;
-  const int wanted = WantedEntry(history, controls);
-  const bool older = wanted > 0;
+  const int wanted = own ? -1 : WantedEntry(history, controls);
+  const bool older = wanted != 0;
   const SnapshotChoice& shown = history.entries[static_cast<size_t>(std::max(0, wanted))];
-  // An older snapshot must not pass for today's: the picker says "as of" in the warning colour.
-  const std::string preview = older ? std::string(Tr(l, "As of ", "截至 ")) + shown.last + Tr(l, " (older snapshot)", " (旧快照)")
-                                    : std::string(Tr(l, "Newest snapshot ", "最新快照 ")) + shown.last;
+  // An older snapshot, or a file of the user's, must not pass for today's: the picker says so
+  // in the warning colour.
+  const std::string preview =
+      own     ? std::string(Tr(l, "Your file: ", "本地文件: ")) + history.own_file
+      : older ? std::string(Tr(l, "As of ", "截至 ")) + shown.last + Tr(l, " (older snapshot)", " (旧快照)")
+              : std::string(Tr(l, "Newest snapshot ", "最新快照 ")) + shown.last;
   const ImGuiStyle& style = ImGui::GetStyle();
   const float combo_width = ImGui::CalcTextSize(preview.c_str()).x + style.FramePadding.x * 2 + ImGui::GetFrameHeight();
   const char* newest_label = Tr(l, "Newest", "最新");
@@ -156,13 +167,16 @@ float DrawSnapshotPicker(HistoryState& history, UrlState& controls, const ChartC
   ImGui::PopStyleColor();
   MarkItem("asof");
   if (ImGui::IsItemHovered() && !open) {
-    ImGui::SetTooltip("%s", Tr(l, "Show the data as an earlier snapshot had it", "查看较早快照中的数据"));
+    ImGui::SetTooltip("%s", own ? Tr(l, "Opened from this computer; auto-refresh leaves it. Pick a snapshot to go back",
+                                     "从本机打开, 自动刷新不变; 选一份快照可切换")
+                                : Tr(l, "Show the data as an earlier snapshot had it", "查看较早快照中的数据"));
   }
   if (open) {
     for (size_t i = 0; i < history.entries.size(); ++i) {
       const std::string label = ChoiceText(history.entries[i], l) + "##asof" + std::to_string(i);
       if (ImGui::Selectable(label.c_str(), static_cast<int>(i) == wanted)) {
         controls.as_of = i == 0 ? std::string() : history.entries[i].last;
+        LeaveOwnFile(history);
       }
       MarkItem("asof:" + history.entries[i].last);
     }
@@ -170,7 +184,10 @@ float DrawSnapshotPicker(HistoryState& history, UrlState& controls, const ChartC
   }
   if (older) {
     ImGui::SameLine(0, 8);
-    if (ImGui::Button(newest_label)) controls.as_of.clear();
+    if (ImGui::Button(newest_label)) {
+      controls.as_of.clear();
+      LeaveOwnFile(history);
+    }
     MarkItem("asof:newest");
   }
   ImGui::SameLine(0, 8);
@@ -320,7 +337,8 @@ nlohmann::json HistoryStateJson(const HistoryState& history, const UrlState& con
   nlohmann::json out = {{"entries", std::move(entries)},
                         {"shown", shown},
                         {"wanted", wanted >= 0 ? history.entries[static_cast<size_t>(wanted)].last : std::string()},
-                        {"as_of", controls.as_of}};
+                        {"as_of", controls.as_of},
+                        {"own_file", history.own_file}};
   if (changes_view) {
     const auto [older, newer] = DiffEntries(history, controls);
     const bool ready = older >= 0 && history.older.loaded && history.newer.loaded &&

@@ -41,6 +41,9 @@ struct HistoryState {
   std::vector<SnapshotChoice> entries;  // the manifest's, newest first
   std::string shown_key;                // entry on screen; "" when it came from elsewhere
   std::string view_requested;           // key asked of the page for the view
+  // A file opened from this computer, on screen (its name); "" when the view shows the
+  // manifest's data. Auto-refresh leaves it there until the picker goes back to the manifest.
+  std::string own_file;
   LoadedSnapshot older, newer;
   std::string diff_keys;  // the pair the diff below was computed for
   SnapshotDiff diff;

@@ -1,13 +1,14 @@
 // Your own data in: snapshot files from this computer — picked through the file input, or
 // dropped on the page — load like downloads (JSON or packed), show KPIs equal to the native
 // core's, and a bad one names the file and the pointer while the last good data stays.
+// Auto-refresh leaves a file of the user's on screen until the snapshot picker goes back.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { CLI, startNginx, launchBrowser, openPage, waitForStatus, nativeSummary } from './support.mjs';
+import { CLI, startNginx, launchBrowser, openPage, waitForStatus, nativeSummary, clickTarget } from './support.mjs';
 
 let server;
 let browser;
@@ -117,6 +118,30 @@ test('files picked or dropped load, JSON and packed; a bad one names itself and 
   expectNativeKpis(fromDrop, two.packed);
   assert.deepEqual(fromDrop.kpis, fromJson.kpis, 'the same snapshot, JSON or packed, shows the same numbers');
 
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('auto-refresh leaves your file on screen; the picker goes back to the newest snapshot', async () => {
+  const mine = generated(4).packed;
+  // Polls every 0.5 s instead of 300 s.
+  const { page, context, errors } = await openPage(browser, server.url, { testHooks: { timeScale: 1 / 600 } });
+  const first = await waitForStatus(page, 'ready');
+  await page.setInputFiles('#file-input', mine);
+  const opened = await waitForSnapshot(page, mine.split('/').pop());
+  assert.equal(opened.history.own_file, mine.split('/').pop());
+  expectNativeKpis(opened, mine);
+  const polls = opened.refresh.polls;
+  await page.waitForFunction((n) => window.divboard.state().refresh.polls >= n + 3, polls, { timeout: 20000 });
+  const later = await page.evaluate(() => window.divboard.state());
+  assert.equal(later.snapshot, opened.snapshot, 'the polls did not replace the file');
+  assert.deepEqual(later.kpis, opened.kpis);
+
+  await clickTarget(page, 'asof');
+  await clickTarget(page, 'asof:' + later.history.entries[0]);
+  const back = await waitForSnapshot(page, first.snapshot);
+  assert.equal(back.history.own_file, '');
+  assert.deepEqual(back.kpis, first.kpis, 'the newest snapshot again');
   assert.deepEqual(errors, []);
   await context.close();
 });

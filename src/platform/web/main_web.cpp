@@ -650,7 +650,9 @@ EMSCRIPTEN_KEEPALIVE int db_stream_finish(const char* url) {
   g_app->stream.reset();
   const bool ok = g_app->session.FinishLoading(url, std::move(next), problems);
   if (ok) {
-    g_app->dashboard.history.shown_key.clear();  // not from the manifest's list (?snapshot=)
+    // Not from the manifest's list: a file of the user's (or ?snapshot=, which lists nothing).
+    g_app->dashboard.history.shown_key.clear();
+    g_app->dashboard.history.own_file = url;
     g_app->dashboard.loaded_at = LocalClock();
   }
   Wake();
@@ -802,8 +804,9 @@ EMSCRIPTEN_KEEPALIVE int db_parts_commit(const char* slot, const char* key, cons
   bool ok = problems.empty();
   const int wanted = ui::WantedEntry(history, g_app->dashboard.controls);
   const bool superseded = wanted >= 0 && history.entries[static_cast<size_t>(wanted)].key != key;
-  if (std::string(slot) == "view" && superseded && g_app->session.has_data()) {
-    // Another entry was picked while this one downloaded: it must not replace the pick.
+  if (std::string(slot) == "view" && (superseded || !history.own_file.empty()) && g_app->session.has_data()) {
+    // Another entry, or a file of the user's, was picked while this one downloaded: it must
+    // not replace the pick.
     Wake();
     return 1;
   }
@@ -811,6 +814,7 @@ EMSCRIPTEN_KEEPALIVE int db_parts_commit(const char* slot, const char* key, cons
     ok = g_app->session.FinishLoading(label, std::move(merged), problems);
     if (ok) {
       history.shown_key = key;
+      history.own_file.clear();
       g_app->dashboard.loaded_at = LocalClock();
     }
   } else {
