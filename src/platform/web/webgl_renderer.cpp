@@ -41,26 +41,45 @@ bool WebGlRenderer::Create() {
 // it is one bind. Leaves ours bound.
 WebGlRenderer::SegmentGl WebGlRenderer::UploadSegment(const ui::DrawSegment& segment) {
   SegmentGl gl;
-  glGenVertexArrays(1, &gl.vertex_array);
-  glGenBuffers(1, &gl.vertices);
-  glGenBuffers(1, &gl.indices);
+  const bool spare = !spare_segments_.empty();
+  if (spare) {
+    // Its attributes already point into its vertex buffer, and its index buffer is bound
+    // in it: only the data is new.
+    gl = spare_segments_.back();
+    spare_segments_.pop_back();
+  } else {
+    glGenVertexArrays(1, &gl.vertex_array);
+    glGenBuffers(1, &gl.vertices);
+    glGenBuffers(1, &gl.indices);
+  }
   glBindVertexArray(gl.vertex_array);
   glBindBuffer(GL_ARRAY_BUFFER, gl.vertices);
   glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(segment.vertices.size() * sizeof(ImDrawVert)),
                segment.vertices.data(), GL_STATIC_DRAW);
-  glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, gl.indices);
+  if (!spare) glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, gl.indices);
   glBufferData(GL_ELEMENT_ARRAY_BUFFER, static_cast<GLsizeiptr>(segment.indices.size() * sizeof(ImDrawIdx)),
                segment.indices.data(), GL_STATIC_DRAW);
-  glEnableVertexAttribArray(0);
-  glEnableVertexAttribArray(1);
-  glEnableVertexAttribArray(2);
-  PointAttributes(0);
+  if (!spare) {
+    glEnableVertexAttribArray(0);
+    glEnableVertexAttribArray(1);
+    glEnableVertexAttribArray(2);
+    PointAttributes(0);
+  }
   glBindVertexArray(vertex_array_);
   glBindBuffer(GL_ARRAY_BUFFER, vertex_buffer_);
   return gl;
 }
 
 void WebGlRenderer::FreeSegment(const SegmentGl& gl) {
+  constexpr std::size_t kSpare = 8;  // a few frames' worth of the overview's charts
+  if (spare_segments_.size() < kSpare) {
+    spare_segments_.push_back(gl);
+  } else {
+    DeleteSegment(gl);
+  }
+}
+
+void WebGlRenderer::DeleteSegment(const SegmentGl& gl) {
   glDeleteVertexArrays(1, &gl.vertex_array);
   glDeleteBuffers(1, &gl.vertices);
   glDeleteBuffers(1, &gl.indices);
@@ -78,7 +97,8 @@ void WebGlRenderer::PointAttributes(unsigned int vertex_offset) {
 }
 
 void WebGlRenderer::Destroy() {
-  segments_.Clear(FreeSegment);
+  segments_.Clear(DeleteSegment);
+  for (const SegmentGl& gl : spare_segments_) DeleteSegment(gl);
   if (font_texture_) glDeleteTextures(1, &font_texture_);
   if (index_buffer_) glDeleteBuffers(1, &index_buffer_);
   if (vertex_buffer_) glDeleteBuffers(1, &vertex_buffer_);
@@ -241,7 +261,7 @@ void WebGlRenderer::Render(const ImDrawData* data, int framebuffer_width, int fr
       if (end > first) draw(first, end);
     }
   }
-  segments_.EndFrame(FreeSegment);
+  segments_.EndFrame([this](const SegmentGl& gl) { FreeSegment(gl); });
   glBindVertexArray(0);
   glDisable(GL_SCISSOR_TEST);
 }
