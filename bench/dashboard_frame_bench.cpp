@@ -75,7 +75,7 @@ void RunZoom(const divboard::Session& session, DashboardUi& ui, int frames, bool
   // CPU time, not wall time: the machine this runs on is often shared.
   const auto cpu_ms = [] { return 1000.0 * static_cast<double>(std::clock()) / CLOCKS_PER_SEC; };
   double draw_ms = 0, signature_ms = 0, tiles_ms = 0;
-  long grouped = 0, triangles = 0;
+  long grouped = 0, triangles = 0, commands = 0;
   io.MousePos = centre;
   for (int i = -2; i < frames; ++i) {
     if (drag) {
@@ -103,10 +103,12 @@ void RunZoom(const divboard::Session& session, DashboardUi& ui, int frames, bool
     tiles_ms += t3 - t2;
     grouped += tiles.grouped_triangles();
     triangles += data.TotalIdxCount / 3;
+    for (int n = 0; n < data.CmdListsCount; ++n) commands += data.CmdLists[n]->CmdBuffer.Size;
   }
   io.MouseDown[0] = false;
-  std::printf("%-34s %8.3f ms/frame  (signature %.3f, tiles %.3f); grouped %ld of %ld triangles/frame\n", what,
-              draw_ms / frames, signature_ms / frames, tiles_ms / frames, grouped / frames, triangles / frames);
+  std::printf("%-34s %8.3f ms/frame  (signature %.3f, tiles %.3f); grouped %ld of %ld triangles, %ld commands/frame\n",
+              what, draw_ms / frames, signature_ms / frames, tiles_ms / frames, grouped / frames, triangles / frames,
+              commands / frames);
 }
 
 // The page's fonts, so the layout (and what a wheel step reaches) is the browser's: ImGui's
