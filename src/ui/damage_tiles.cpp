@@ -53,6 +53,7 @@ void DamageTiles::Build(const ImDrawData& data, int framebuffer_width, int frame
   rows_ = (height_ + kTile - 1) / kTile;
   built_.assign(static_cast<std::size_t>(columns_) * static_cast<std::size_t>(rows_), seed);
   runs_.clear();
+  grouped_triangles_ = 0;
   const ImVec2 offset = data.DisplayPos;
   const ImVec2 scale = data.FramebufferScale;
   const float frame[6] = {offset.x, offset.y, scale.x, scale.y, static_cast<float>(width_), static_cast<float>(height_)};
@@ -119,6 +120,7 @@ void DamageTiles::Build(const ImDrawData& data, int framebuffer_width, int frame
         continue;
       }
       std::vector<CachedRun>& record = cache.runs;
+      grouped_triangles_ += cmd.ElemCount / 3;
       // Triangles are grouped while they stay close together (a stretch of a polyline, a few
       // glyphs): a group whose box is mostly empty would damage all of it when one changes.
       unsigned int first = 0;

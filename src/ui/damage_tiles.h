@@ -58,6 +58,10 @@ class DamageTiles {
   // The frame's triangles in draw order, grouped as the tiles were fingerprinted.
   const std::vector<TriangleRun>& runs() const { return runs_; }
 
+  // Triangles the last Build grouped anew (not taken from the last frame's commands): the
+  // work a frame's changed commands cost, for benchmarks and tests.
+  long grouped_triangles() const { return grouped_triangles_; }
+
   int columns() const { return columns_; }
   int rows() const { return rows_; }
 
@@ -66,6 +70,7 @@ class DamageTiles {
   void Fold(const PixelRect& box, std::uint64_t hash);
 
   int width_ = 0, height_ = 0, columns_ = 0, rows_ = 0;
+  long grouped_triangles_ = 0;
   std::vector<std::uint64_t> built_;
   std::vector<TriangleRun> runs_;
   // The runs of each command of the last frame, by the command's content: a hover changes a

@@ -97,3 +97,33 @@ for (const query of ['#view=trading', '?gpu=2', '#view=changes']) {
     await context.close();
   });
 }
+
+// A zoom replaces each chart's kept segment, and the renderer reuses the freed segments' GL
+// objects for the new ones (webgl_renderer.cpp): after zooms, what is on screen must equal
+// the same frame drawn from GL objects made afresh (a lost and restored context).
+test('segments drawn from reused GL objects equal ones made afresh', async () => {
+  const { page, context, errors } = await openPage(browser, server.url);
+  await waitForStatus(page, 'ready');
+  const start = await settle(page);
+  const main = start.targets['panel:overview_main'];
+  await page.mouse.move((main[0] + main[2]) / 2, (main[1] + main[3]) / 2);
+  for (let i = 0; i < 5; ++i) await step(page, () => page.mouse.wheel(0, -100));
+  await step(page, () => page.mouse.wheel(0, 100));
+  await page.mouse.move(4, 4);  // no cursor or tooltip on the chart
+  await settle(page);
+  const reused = await page.screenshot();
+  await page.evaluate(() => {
+    window.loseContextExtension = document.getElementById('canvas').getContext('webgl2').getExtension('WEBGL_lose_context');
+    window.loseContextExtension.loseContext();
+  });
+  await page.waitForFunction(() => window.divboard.state().context_lost === true);
+  await page.evaluate(() => window.loseContextExtension.restoreContext());
+  await page.waitForFunction(() => window.divboard.state().context_restores === 1 && !window.divboard.state().context_lost);
+  const restored = await settle(page);
+  await page.evaluate(() => window.divboard.redrawAll());
+  await page.waitForFunction((n) => window.divboard.state().frames_presented > n, restored.frames_presented);
+  await settle(page);
+  assert.ok(reused.equals(await page.screenshot()), 'segments drawn from reused GL objects differ from fresh ones');
+  assert.deepEqual(errors.filter((e) => !/context lost/i.test(e)), []);
+  await context.close();
+});

@@ -9,6 +9,7 @@
 #include <limits>
 #include <random>
 #include <string>
+#include <vector>
 
 namespace divboard {
 namespace {
@@ -197,6 +198,32 @@ TEST(FormatTest, LocalisedFallsBackToEnglish) {
   EXPECT_EQ(Localised(both, Locale::kEn), "Fashion");
   EXPECT_EQ(Localised(both, Locale::kZh), "\xE6\x97\xB6\xE5\xB0\x9A");
   EXPECT_EQ(Localised(english_only, Locale::kZh), "Beauty");
+}
+
+// FormatValue remembers what it formatted (frames format the same ticks and KPI values
+// again): whatever it remembered, each answer must be the one for this value, unit and locale.
+TEST(FormatTest, RememberedValuesAnswerForTheirOwnUnitAndLocale) {
+  std::mt19937 random(7);
+  std::uniform_real_distribution<double> exponent(-3, 13);
+  std::vector<double> values;
+  for (int i = 0; i < 600; ++i) values.push_back(std::pow(10.0, exponent(random)) * (i % 5 == 0 ? -1 : 1));
+  const Unit units[] = {Unit::kUsers, Unit::kCount, Unit::kCurrency, Unit::kHours};
+  for (int round = 0; round < 3; ++round) {
+    for (std::size_t i = 0; i < values.size(); ++i) {
+      const double v = values[(i * 7 + static_cast<std::size_t>(round) * 101) % values.size()];
+      // The same value in each unit and locale in turn, one changing at a time, so one
+      // remembered answer could stand for another.
+      for (int step = 0; step < 16; ++step) {
+        const Unit unit = units[(i + static_cast<std::size_t>(round) + static_cast<std::size_t>(step / 2)) % 4];
+        const Locale locale = (step / 2 + step) % 2 == 0 ? Locale::kEn : Locale::kZh;
+        const std::string compact = FormatCompact(v, locale);
+        std::string expected = compact;
+        if (unit == Unit::kCurrency) expected = (locale == Locale::kZh ? kYuan : std::string("CNY ")) + compact;
+        if (unit == Unit::kHours) expected = compact + (locale == Locale::kZh ? kHours : std::string(" h"));
+        ASSERT_EQ(FormatValue(v, unit, locale), expected) << v << " round " << round << " step " << step;
+      }
+    }
+  }
 }
 
 }  // namespace

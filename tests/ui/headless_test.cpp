@@ -10,6 +10,7 @@
 #include "core/generate.h"
 #include "core/session.h"
 #include "core/snapshot_json.h"
+#include "ui/automation.h"
 #include "ui/dashboard.h"
 
 namespace divboard::ui {
@@ -133,6 +134,41 @@ TEST_F(HeadlessFrames, HistoryPickerAndChangesView) {
   EXPECT_EQ(state["changes"]["ready"], true);
   EXPECT_EQ(state["wanted"], "2026-11-26");
   EXPECT_EQ(state["changes"]["diff"]["values"].size(), dashboard_.history.rows.size());
+}
+
+// A wheel step over the overview's main chart zooms it (and the charts linked to it) and
+// leaves the page where it is: the overview fits the window, so nothing scrolls. It once
+// scrolled 25 pixels per step (the side panels' first items took the row's height), which
+// also made every step redraw the whole canvas.
+TEST_F(HeadlessFrames, WheelOverTheOverviewChartZoomsWithoutScrolling) {
+  Session session;
+  const auto files = GenerateSample(GenerateOptions{});
+  ASSERT_TRUE(session.FinishLoading("sample.json", files.front().bytes));
+  ImGuiIO& io = ImGui::GetIO();
+  io.DisplaySize = ImVec2(1440, 900);
+  const auto frame = [&](float wheel) {
+    io.MouseWheel = wheel;
+    ImGui::NewFrame();
+    DrawDashboard(session, dashboard_);
+    ImGui::Render();
+  };
+  for (int i = 0; i < 3; ++i) frame(0);
+  ASSERT_EQ(Marks().count("panel:overview_main"), 1u);
+  const ImVec4 panel = Marks().at("panel:overview_main");
+  io.MousePos = ImVec2((panel.x + panel.z) / 2, (panel.y + panel.w) / 2);
+  frame(0);
+  for (float wheel : {1.0f, -1.0f, 1.0f, -1.0f}) {
+    const ViewRange before = dashboard_.overview_link.view;
+    const bool was_valid = dashboard_.overview_link.valid;
+    frame(wheel);
+    const ImVec4 now = Marks().at("panel:overview_main");
+    EXPECT_EQ(now.y, panel.y) << "wheel " << wheel << " scrolled the overview";
+    EXPECT_EQ(now.w, panel.w);
+    ASSERT_TRUE(dashboard_.overview_link.valid);
+    EXPECT_TRUE(!was_valid || before.first != dashboard_.overview_link.view.first ||
+                before.last != dashboard_.overview_link.view.last)
+        << "wheel " << wheel << " did not zoom";
+  }
 }
 
 }  // namespace

@@ -41,26 +41,45 @@ bool WebGlRenderer::Create() {
 // it is one bind. Leaves ours bound.
 WebGlRenderer::SegmentGl WebGlRenderer::UploadSegment(const ui::DrawSegment& segment) {
   SegmentGl gl;
-  glGenVertexArrays(1, &gl.vertex_array);
-  glGenBuffers(1, &gl.vertices);
-  glGenBuffers(1, &gl.indices);
+  const bool spare = !spare_segments_.empty();
+  if (spare) {
+    // Its attributes already point into its vertex buffer, and its index buffer is bound
+    // in it: only the data is new.
+    gl = spare_segments_.back();
+    spare_segments_.pop_back();
+  } else {
+    glGenVertexArrays(1, &gl.vertex_array);
+    glGenBuffers(1, &gl.vertices);
+    glGenBuffers(1, &gl.indices);
+  }
   glBindVertexArray(gl.vertex_array);
   glBindBuffer(GL_ARRAY_BUFFER, gl.vertices);
   glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(segment.vertices.size() * sizeof(ImDrawVert)),
                segment.vertices.data(), GL_STATIC_DRAW);
-  glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, gl.indices);
+  if (!spare) glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, gl.indices);
   glBufferData(GL_ELEMENT_ARRAY_BUFFER, static_cast<GLsizeiptr>(segment.indices.size() * sizeof(ImDrawIdx)),
                segment.indices.data(), GL_STATIC_DRAW);
-  glEnableVertexAttribArray(0);
-  glEnableVertexAttribArray(1);
-  glEnableVertexAttribArray(2);
-  PointAttributes(0);
+  if (!spare) {
+    glEnableVertexAttribArray(0);
+    glEnableVertexAttribArray(1);
+    glEnableVertexAttribArray(2);
+    PointAttributes(0);
+  }
   glBindVertexArray(vertex_array_);
   glBindBuffer(GL_ARRAY_BUFFER, vertex_buffer_);
   return gl;
 }
 
 void WebGlRenderer::FreeSegment(const SegmentGl& gl) {
+  constexpr std::size_t kSpare = 8;  // a few frames' worth of the overview's charts
+  if (spare_segments_.size() < kSpare) {
+    spare_segments_.push_back(gl);
+  } else {
+    DeleteSegment(gl);
+  }
+}
+
+void WebGlRenderer::DeleteSegment(const SegmentGl& gl) {
   glDeleteVertexArrays(1, &gl.vertex_array);
   glDeleteBuffers(1, &gl.vertices);
   glDeleteBuffers(1, &gl.indices);
@@ -78,7 +97,8 @@ void WebGlRenderer::PointAttributes(unsigned int vertex_offset) {
 }
 
 void WebGlRenderer::Destroy() {
-  segments_.Clear(FreeSegment);
+  segments_.Clear(DeleteSegment);
+  for (const SegmentGl& gl : spare_segments_) DeleteSegment(gl);
   if (font_texture_) glDeleteTextures(1, &font_texture_);
   if (index_buffer_) glDeleteBuffers(1, &index_buffer_);
   if (vertex_buffer_) glDeleteBuffers(1, &vertex_buffer_);
@@ -155,6 +175,7 @@ void WebGlRenderer::Render(const ImDrawData* data, int framebuffer_width, int fr
   const ImVec2 clip_scale = data->FramebufferScale;
   GLuint bound_array = vertex_array_;
   GLuint bound_texture = ~0u;  // none known
+  ui::PixelRect scissored = area;  // the scissor the clear left
   const bool whole = area.x0 == 0 && area.y0 == 0 && area.x1 == framebuffer_width && area.y1 == framebuffer_height;
   if (whole) runs = nullptr;
   std::size_t next_run = 0;
@@ -201,7 +222,8 @@ void WebGlRenderer::Render(const ImDrawData* data, int framebuffer_width, int fr
                                    static_cast<float>(y1) / clip_scale.y + clip_offset.y);
           cmd.UserCallback(list, &within);
         }
-        // A callback draws with its own program and buffers: take ours back.
+        // A callback draws with its own program, buffers and scissor: take ours back.
+        scissored = ui::PixelRect{-1, -1, -1, -1};
         glUseProgram(program_);
         glBindVertexArray(bound_array = vertex_array_);
         glBindBuffer(GL_ARRAY_BUFFER, vertex_buffer_);
@@ -209,13 +231,23 @@ void WebGlRenderer::Render(const ImDrawData* data, int framebuffer_width, int fr
         continue;
       }
       if (cmd.ElemCount == 0) continue;
-      scissor(x0, y0, x1, y1);
-      if (bound_array != array) glBindVertexArray(bound_array = array);
-      // A list's own vertex offset: only kept geometry copied into a channel split has one.
-      if (array == vertex_array_ && cmd.VtxOffset != stream_offset_) PointAttributes(stream_offset_ = cmd.VtxOffset);
-      const GLuint texture = static_cast<GLuint>(reinterpret_cast<uintptr_t>(cmd.GetTexID()));
-      if (texture != bound_texture) glBindTexture(GL_TEXTURE_2D, bound_texture = texture);
-      const auto draw = [start](unsigned int first, unsigned int end) {
+      // State is set when the command draws: in a partial redraw most commands' runs miss
+      // the area, and each WebGL call costs the main thread whether or not it draws.
+      bool prepared = false;
+      const auto draw = [&, start](unsigned int first, unsigned int end) {
+        if (!prepared) {
+          prepared = true;
+          const ui::PixelRect wanted{x0, y0, x1, y1};
+          if (wanted.x0 != scissored.x0 || wanted.y0 != scissored.y0 || wanted.x1 != scissored.x1 || wanted.y1 != scissored.y1) {
+            scissor(x0, y0, x1, y1);
+            scissored = wanted;
+          }
+          if (bound_array != array) glBindVertexArray(bound_array = array);
+          // A list's own vertex offset: only kept geometry copied into a channel split has one.
+          if (array == vertex_array_ && cmd.VtxOffset != stream_offset_) PointAttributes(stream_offset_ = cmd.VtxOffset);
+          const GLuint texture = static_cast<GLuint>(reinterpret_cast<uintptr_t>(cmd.GetTexID()));
+          if (texture != bound_texture) glBindTexture(GL_TEXTURE_2D, bound_texture = texture);
+        }
         glDrawElements(GL_TRIANGLES, static_cast<GLsizei>(end - first), GL_UNSIGNED_INT,
                        reinterpret_cast<void*>((start + first) * sizeof(ImDrawIdx)));
       };
@@ -241,7 +273,7 @@ void WebGlRenderer::Render(const ImDrawData* data, int framebuffer_width, int fr
       if (end > first) draw(first, end);
     }
   }
-  segments_.EndFrame(FreeSegment);
+  segments_.EndFrame([this](const SegmentGl& gl) { FreeSegment(gl); });
   glBindVertexArray(0);
   glDisable(GL_SCISSOR_TEST);
 }

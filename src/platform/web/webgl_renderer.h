@@ -41,7 +41,8 @@ class WebGlRenderer {
   };
   void PointAttributes(unsigned int vertex_offset);
   SegmentGl UploadSegment(const ui::DrawSegment& segment);
-  static void FreeSegment(const SegmentGl& gl);
+  void FreeSegment(const SegmentGl& gl);
+  static void DeleteSegment(const SegmentGl& gl);
   GLuint program_ = 0;
   GLint projection_location_ = -1;
   GLint texture_location_ = -1;
@@ -52,6 +53,10 @@ class WebGlRenderer {
   unsigned generation_ = 0;
   unsigned int stream_offset_ = 0;  // the vertex offset our VAO's attribute pointers are at
   ui::SegmentBuffers<SegmentGl> segments_;
+  // Freed segments' GL objects, for the next uploads: a zoom step replaces every chart's
+  // segment, and making a vertex array and two buffers (and deleting the old) cost a dozen
+  // WebGL calls each.
+  std::vector<SegmentGl> spare_segments_;
 };
 
 }  // namespace divboard::web
