@@ -16,8 +16,6 @@ bool UniqueId(Checker& c, const std::vector<T>& items, const std::string& id, co
   return true;
 }
 
-constexpr size_t kMaxHostMonths = 1200;  // the series' 100-year cap, in months
-
 // One column of /hosts/N/monthly: finite, non-negative numbers (a month without sessions is
 // 0, not a gap: a host either streamed or did not).
 bool ReadMonthlyColumn(Checker& c, const json& monthly, const std::string& p, const char* key,
@@ -37,11 +35,8 @@ bool ReadMonthlyColumn(Checker& c, const json& monthly, const std::string& p, co
     if (!value.is_number()) {
       c.Fail(At(where, w), std::string("expected a number, found ") + TypeName(value));
       good = false;
-    } else if (!std::isfinite(number = value.get<double>())) {
-      c.Fail(At(where, w), "number out of range");
-      good = false;
-    } else if (number < 0) {
-      c.Fail(At(where, w), "must not be negative");
+    } else if (const char* problem = MonthlyNumberProblem(number = value.get<double>())) {
+      c.Fail(At(where, w), problem);
       good = false;
     }
     if (!good && c.full()) return false;
@@ -50,8 +45,26 @@ bool ReadMonthlyColumn(Checker& c, const json& monthly, const std::string& p, co
   return good;
 }
 
+// The same column read while parsing (snapshot_builder.cpp): the same checks in the same
+// order, with the same messages; its values are moved, not copied.
+bool ReadMonthlyColumn(Checker& c, MonthColumn& column, const std::string& p, const char* key,
+                       std::vector<double>* out) {
+  const std::string where = p + PointerToken(key);
+  if (column.count > kMaxHostMonths) {
+    c.Fail(where, "more than " + std::to_string(kMaxHostMonths) + " months");
+    return false;
+  }
+  for (const MonthColumn::Refused& refused : column.refused) {
+    c.Fail(At(where, refused.index), refused.message);
+    if (c.full()) return false;
+  }
+  if (!column.refused.empty()) return false;
+  *out = std::move(column.values);
+  return true;
+}
+
 // The optional per-month activity of a host (docs/snapshot-format.md, "Hosts").
-bool ReadHostMonthly(Checker& c, const json& item, const std::string& p, HostMonthly* out) {
+bool ReadHostMonthly(Checker& c, const json& item, const std::string& p, HostMonths* read, HostMonthly* out) {
   if (c.Field(item, p, "monthly", false) == nullptr) return true;
   const json* monthly = c.Object(item, p, "monthly");
   if (monthly == nullptr) return false;
@@ -62,12 +75,16 @@ bool ReadHostMonthly(Checker& c, const json& item, const std::string& p, HostMon
     c.Fail(wp + "/start", "\"" + FormatDate(out->start) + "\" is not the first day of a month");
     good = false;
   }
-  const std::pair<const char*, std::vector<double>*> columns[] = {
-      {"sessions", &out->sessions}, {"viewers", &out->viewers}, {"gmv", &out->gmv},
-      {"orders", &out->orders}, {"purchasing_users", &out->purchasing_users}};
+  std::vector<double>* const columns[] = {&out->sessions, &out->viewers, &out->gmv, &out->orders,
+                                          &out->purchasing_users};
+  static_assert(std::size(columns) == std::size(kMonthlyColumns));
   bool sessions_read = false;  // lengths are compared with "sessions" only once it is known
-  for (const auto& [key, column] : columns) {
-    if (!ReadMonthlyColumn(c, *monthly, wp, key, column)) {
+  for (size_t k = 0; k < std::size(columns); ++k) {
+    const char* key = kMonthlyColumns[k];
+    std::vector<double>* column = columns[k];
+    const bool streamed = read != nullptr && read->columns[k].present;
+    if (!(streamed ? ReadMonthlyColumn(c, read->columns[k], wp, key, column)
+                   : ReadMonthlyColumn(c, *monthly, wp, key, column))) {
       good = false;
       continue;
     }
@@ -83,6 +100,12 @@ bool ReadHostMonthly(Checker& c, const json& item, const std::string& p, HostMon
 }
 
 }  // namespace
+
+const char* MonthlyNumberProblem(double value) {
+  if (!std::isfinite(value)) return "number out of range";
+  if (value < 0) return "must not be negative";
+  return nullptr;
+}
 
 const char* TypeName(const json& value) {
   switch (value.type()) {
@@ -344,7 +367,7 @@ void ReadEvents(Checker& c, const json& root, Snapshot* s) {
   }
 }
 
-void ReadHosts(Checker& c, const json& root, Snapshot* s) {
+void ReadHosts(Checker& c, const json& root, Snapshot* s, std::vector<HostMonths>* months) {
   const json* list = c.Array(root, "", "hosts");
   if (list == nullptr) return;
   const int category_dim = s->FindDimension("category");
@@ -377,7 +400,8 @@ void ReadHosts(Checker& c, const json& root, Snapshot* s) {
     good = c.NonNegative(item, p, "gmv", &h.gmv) && good;
     good = c.NonNegative(item, p, "orders", &h.orders) && good;
     good = c.NonNegative(item, p, "purchasing_users", &h.purchasing_users) && good;
-    good = ReadHostMonthly(c, item, p, &h.monthly) && good;
+    HostMonths* read = months != nullptr && i < months->size() ? &(*months)[i] : nullptr;
+    good = ReadHostMonthly(c, item, p, read, &h.monthly) && good;
     if (!good) continue;
     h.name = *name;
     h.name_latin = latin ? *latin : std::string();

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 #include <initializer_list>
+#include <iterator>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <unordered_map>
@@ -177,6 +178,31 @@ struct MemberIndex {
 bool ReadSeriesKey(Checker& c, const json& item, const std::string& p, const Snapshot& s, Series* series,
                    MemberIndex* index = nullptr);
 void ReadEvents(Checker& c, const json& root, Snapshot* s);
-void ReadHosts(Checker& c, const json& root, Snapshot* s);
+
+inline constexpr size_t kMaxHostMonths = 1200;  // the series' 100-year cap, in months
+// The columns of /hosts/N/monthly, in the order they are checked.
+inline constexpr const char* kMonthlyColumns[] = {"sessions", "viewers", "gmv", "orders", "purchasing_users"};
+// What is wrong with a number in a monthly column (nullptr: nothing).
+const char* MonthlyNumberProblem(double value);
+
+// One /hosts/N/monthly/<column> array that the streaming builder read straight into doubles
+// (with 1,200 hosts, these arrays as DOM nodes were most of what it kept while parsing).
+struct MonthColumn {
+  struct Refused {
+    size_t index;
+    std::string message;
+  };
+  std::vector<double> values;    // stops growing past the months cap, where elements are only counted
+  size_t count = 0;              // elements seen
+  std::vector<Refused> refused;  // the first kMaxProblems elements that are not valid numbers
+  bool present = false;
+};
+struct HostMonths {
+  MonthColumn columns[std::size(kMonthlyColumns)];
+};
+
+// `months` (the builder's, by host index; may be null): columns read while parsing, which
+// the DOM then lacks. Their values are moved into the hosts.
+void ReadHosts(Checker& c, const json& root, Snapshot* s, std::vector<HostMonths>* months = nullptr);
 
 }  // namespace divboard::rules
