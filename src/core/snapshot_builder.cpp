@@ -280,6 +280,14 @@ bool SnapshotBuilder::Close() {
   if (top.month != nullptr && top.month->values.capacity() > top.month->values.size()) {
     top.month->values.shrink_to_fit();  // a few months each, 6,000 columns: doubling's slack adds up
   }
+  if (top.host_item >= 0) {
+    // A whole /hosts/N object: checked now, and its DOM nodes freed (rules::CheckHost).
+    const size_t index = static_cast<size_t>(top.host_item);
+    if (checked_hosts_.size() <= index) checked_hosts_.resize(index + 1);
+    rules::HostMonths* read = index < months_.size() ? &months_[index] : nullptr;
+    checked_hosts_[index] = std::make_unique<rules::CheckedHost>(rules::CheckHost(*top.node, At("/hosts", index), read));
+    *top.node = json();
+  }
   stack_.pop_back();
   has_key_ = false;
   UpdateColumnTop();
@@ -346,6 +354,12 @@ size_t SnapshotBuilder::MonthColumnsRead() const {
   return n;
 }
 
+size_t SnapshotBuilder::HostsCheckedWhileParsing() const {
+  size_t n = 0;
+  for (const auto& host : checked_hosts_) n += host != nullptr ? 1 : 0;
+  return n;
+}
+
 std::vector<Problem> SnapshotBuilder::Validate(Snapshot* out) {
   std::vector<Problem> problems;
   Checker c(&problems);
@@ -357,7 +371,7 @@ std::vector<Problem> SnapshotBuilder::Validate(Snapshot* out) {
   ReadMetrics(c, root_, &s);
   ReadSeries(c, root_, columns_, &s);
   ReadEvents(c, root_, &s);
-  ReadHosts(c, root_, &s, &months_);
+  ReadHosts(c, root_, &s, &checked_hosts_);
   if (problems.empty()) *out = std::move(s);
   return problems;
 }

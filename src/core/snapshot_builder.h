@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -78,6 +79,8 @@ class SnapshotBuilder {
 
   // How many /hosts/N/monthly arrays were read as columns rather than DOM nodes (tests).
   size_t MonthColumnsRead() const;
+  // How many /hosts/N objects were checked as soon as parsed, their DOM nodes freed (tests).
+  size_t HostsCheckedWhileParsing() const;
 
  private:
   static constexpr size_t kColumnCap = 36600;  // kMaxSeriesDays: more is refused anyway
@@ -112,6 +115,7 @@ class SnapshotBuilder {
   json scratch_;  // a container nested inside a values array: parsed, then refused
   std::vector<ValueColumn> columns_;  // by index in /series
   std::vector<rules::HostMonths> months_;  // by index in /hosts
+  std::vector<std::unique_ptr<rules::CheckedHost>> checked_hosts_;  // likewise
   rules::MonthColumn* month_top_ = nullptr;  // the innermost container is this monthly column
   size_t last_column_size_ = 0;
   size_t reserve_cap_ = kColumnCap + 1;

@@ -367,44 +367,73 @@ void ReadEvents(Checker& c, const json& root, Snapshot* s) {
   }
 }
 
-void ReadHosts(Checker& c, const json& root, Snapshot* s, std::vector<HostMonths>* months) {
+CheckedHost CheckHost(const json& item, const std::string& p, HostMonths* read) {
+  CheckedHost checked;
+  Host& h = checked.host;
+  {
+    Checker c(&checked.before_unique);
+    checked.id_ok = c.Id(item, p, "id", &h.id);
+    if (!checked.id_ok) return checked;  // nothing else is checked
+  }
+  Checker fields(&checked.before_category);
+  const std::string* name = fields.String(item, p, "name");
+  const std::string* latin = fields.String(item, p, "name_latin", false);
+  const std::string* category = fields.String(item, p, "category");
+  if (category != nullptr) checked.category = *category;
+  Checker c(&checked.after_category);
+  bool good = name != nullptr && category != nullptr;
+  good = c.NonNegative(item, p, "fans", &h.fans) && good;
+  good = c.NonNegative(item, p, "sessions", &h.sessions) && good;
+  good = c.NonNegative(item, p, "viewers", &h.viewers) && good;
+  good = c.NonNegative(item, p, "gmv", &h.gmv) && good;
+  good = c.NonNegative(item, p, "orders", &h.orders) && good;
+  good = c.NonNegative(item, p, "purchasing_users", &h.purchasing_users) && good;
+  good = ReadHostMonthly(c, item, p, read, &h.monthly) && good;
+  checked.fields_ok = good;
+  if (good) {
+    h.name = *name;
+    h.name_latin = latin ? *latin : std::string();
+  }
+  return checked;
+}
+
+void ReadHosts(Checker& c, const json& root, Snapshot* s, std::vector<std::unique_ptr<CheckedHost>>* checked) {
   const json* list = c.Array(root, "", "hosts");
   if (list == nullptr) return;
   const int category_dim = s->FindDimension("category");
   s->hosts.reserve(list->size());
+  const auto emit = [&c](const std::vector<Problem>& problems) {
+    for (const Problem& problem : problems) c.Fail(problem.pointer, problem.message);
+  };
   for (size_t i = 0; i < list->size() && !c.full(); ++i) {
     const std::string p = At("/hosts", i);
-    const json& item = (*list)[i];
-    if (!c.IsObjectAt(item, p)) continue;
-    Host h;
-    if (!c.Id(item, p, "id", &h.id) || !UniqueId(c, s->hosts, h.id, p)) continue;
-    const std::string* name = c.String(item, p, "name");
-    const std::string* latin = c.String(item, p, "name_latin", false);
-    const std::string* category = c.String(item, p, "category");
-    bool good = name != nullptr && category != nullptr;
-    if (category != nullptr) {
+    CheckedHost from_dom;
+    CheckedHost* host = checked != nullptr && i < checked->size() ? (*checked)[i].get() : nullptr;
+    if (host == nullptr) {
+      const json& item = (*list)[i];
+      if (!c.IsObjectAt(item, p)) continue;
+      from_dom = CheckHost(item, p, nullptr);
+      host = &from_dom;
+    }
+    Host& h = host->host;
+    emit(host->before_unique);
+    if (!host->id_ok || !UniqueId(c, s->hosts, h.id, p)) continue;
+    emit(host->before_category);
+    bool good = host->fields_ok;
+    if (host->category) {
       if (category_dim >= 0) {
         const auto& members = s->dimensions[static_cast<size_t>(category_dim)].members;
         for (size_t m = 0; m < members.size(); ++m) {
-          if (members[m].id == *category) h.category = static_cast<int>(m);
+          if (members[m].id == *host->category) h.category = static_cast<int>(m);
         }
       }
       if (h.category < 0) {
-        c.Fail(p + "/category", "unknown category \"" + Checker::Clip(*category) + "\"");
+        c.Fail(p + "/category", "unknown category \"" + Checker::Clip(*host->category) + "\"");
         good = false;
       }
     }
-    good = c.NonNegative(item, p, "fans", &h.fans) && good;
-    good = c.NonNegative(item, p, "sessions", &h.sessions) && good;
-    good = c.NonNegative(item, p, "viewers", &h.viewers) && good;
-    good = c.NonNegative(item, p, "gmv", &h.gmv) && good;
-    good = c.NonNegative(item, p, "orders", &h.orders) && good;
-    good = c.NonNegative(item, p, "purchasing_users", &h.purchasing_users) && good;
-    HostMonths* read = months != nullptr && i < months->size() ? &(*months)[i] : nullptr;
-    good = ReadHostMonthly(c, item, p, read, &h.monthly) && good;
+    emit(host->after_category);
     if (!good) continue;
-    h.name = *name;
-    h.name_latin = latin ? *latin : std::string();
     s->hosts.push_back(std::move(h));
   }
 }

@@ -7,7 +7,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <initializer_list>
+#include <memory>
+#include <optional>
 #include <iterator>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -201,8 +204,27 @@ struct HostMonths {
   MonthColumn columns[std::size(kMonthlyColumns)];
 };
 
-// `months` (the builder's, by host index; may be null): columns read while parsing, which
-// the DOM then lacks. Their values are moved into the hosts.
-void ReadHosts(Checker& c, const json& root, Snapshot* s, std::vector<HostMonths>* months = nullptr);
+// One /hosts/N object checked on its own: everything but the uniqueness of its id and whether
+// its category is a member of the category dimension, which need the hosts before it and
+// the dimensions. The streaming builder checks each host as soon as it is parsed, so no host
+// is kept as DOM nodes (with 1,200 hosts they were most of the parse's peak memory:
+// docs/performance.md, "Memory"); ReadHosts checks a DOM's hosts the same way. The problems
+// are kept in three runs, around the two later checks, to come out in LoadSnapshot's order.
+struct CheckedHost {
+  Host host;  // its category is set by ReadHosts
+  bool id_ok = false;
+  bool fields_ok = false;  // name and category are strings; numbers and months are valid
+  std::optional<std::string> category;
+  std::vector<Problem> before_unique;    // the id's
+  std::vector<Problem> before_category;  // name, name_latin, category's type
+  std::vector<Problem> after_category;   // numbers and months
+};
+// `read`: the monthly columns the streaming builder read while parsing (may be null); their
+// values are moved into the host.
+CheckedHost CheckHost(const json& item, const std::string& p, HostMonths* read);
+
+// `checked` (the streaming builder's, by host index; may be null): hosts CheckHost already
+// checked, whose DOM nodes are gone.
+void ReadHosts(Checker& c, const json& root, Snapshot* s, std::vector<std::unique_ptr<CheckedHost>>* checked = nullptr);
 
 }  // namespace divboard::rules

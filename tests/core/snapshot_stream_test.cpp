@@ -229,6 +229,65 @@ TEST(SnapshotStream, HostMonthColumnsAgreeWithTheDom) {
   EXPECT_EQ(capped[0].message, "more than 1200 months");
 }
 
+// Hosts are checked as soon as each is parsed, their id's uniqueness and category later
+// (rules::CheckHost): the problems and their order must still be the DOM loader's.
+TEST(SnapshotStream, HostChecksAgreeWithTheDom) {
+  const std::string text = HostMonthly();
+  const size_t hosts_at = text.find("\"hosts\": [");
+  ASSERT_NE(hosts_at, std::string::npos);
+  const std::string hosts = text.substr(hosts_at, text.rfind('}') - hosts_at);  // "hosts": [...]
+  const std::string host = hosts.substr(hosts.find('{'), hosts.size() - 1 - hosts.find('{'));
+  const std::string fields = "\"category\": \"fashion\", \"fans\": 182000";
+  std::string many_bad;  // more problems than are kept, two per host
+  for (int i = 0; i < 40; ++i) {
+    many_bad += ", " + Replaced(Replaced(host, "h0001", "h1" + std::to_string(100 + i)), fields,
+                                "\"category\": \"toys\", \"fans\": -1");
+  }
+  const std::vector<std::string> cases = {
+      Replaced(text, fields, "\"category\": \"toys\", \"fans\": 182000"),
+      Replaced(text, fields, "\"category\": 5, \"fans\": \"many\""),
+      Replaced(text, fields, "\"fans\": 182000"),
+      Replaced(text, "\"name\": \"\u6797\u77e5\u590f\", ", ""),
+      Replaced(text, "\"name_latin\": \"Lin Zhixia\"", "\"name_latin\": [1]"),
+      Replaced(text, "\"id\": \"h0001\"", "\"id\": \"\""),
+      Replaced(text, "\"id\": \"h0001\", ", ""),
+      Replaced(text, "\"hosts\": [", "\"hosts\": [7, \"x\", "),
+      // A second host with the same id and bad figures: only the id is reported for it.
+      Replaced(text, "}}]}", "}}, " + Replaced(host, fields, "\"category\": \"toys\", \"fans\": -1") + "]}"),
+      // The same, the first one bad: the second is then the first good one with that id.
+      Replaced(Replaced(text, fields, "\"category\": \"toys\", \"fans\": 1"), "}}]}", "}}, " + host + "]}"),
+      // No category dimension; hosts before the dimensions, one unknown; many bad hosts.
+      Replaced(text, "{\"id\": \"category\"", "{\"id\": \"kind\""),
+      "{" + Replaced(hosts, fields, "\"category\": \"toys\", \"fans\": 1") + ", " + Replaced(text, ", " + hosts, "").substr(1),
+      Replaced(text, "}}]}", "}}" + many_bad + "]}"),
+  };
+  Snapshot s_unused;
+  for (size_t i = 0; i < cases.size(); ++i) {
+    SCOPED_TRACE("case " + std::to_string(i));
+    ExpectAgree(cases[i], {0, 1, 3});
+    Snapshot dom;
+    EXPECT_FALSE(LoadSnapshot(cases[i], &dom).empty()) << "case " << i << " should be refused";
+  }
+  // The order is LoadSnapshot's as it always was (both loaders share rules::CheckHost): the
+  // fields, then the category's membership, then the figures.
+  const std::vector<Problem> ordered = LoadSnapshot(
+      Replaced(Replaced(text, fields, "\"category\": \"toys\", \"fans\": -1"), "\"name_latin\": \"Lin Zhixia\"",
+               "\"name_latin\": 3"),
+      &s_unused);
+  ASSERT_EQ(ordered.size(), 3u) << Describe(ordered);
+  EXPECT_EQ(ordered[0].pointer, "/hosts/0/name_latin");
+  EXPECT_EQ(ordered[1].pointer, "/hosts/0/category");
+  EXPECT_EQ(ordered[1].message, "unknown category \"toys\"");
+  EXPECT_EQ(ordered[2].pointer, "/hosts/0/fans");
+  // Hosts before the dimensions are still read.
+  const std::string hosts_first = "{" + hosts + ", " + Replaced(text, ", " + hosts, "").substr(1);
+  ExpectAgree(hosts_first, {0, 1, 3});
+  Snapshot s;
+  ASSERT_TRUE(Stream(hosts_first, 7, &s).empty());
+  ASSERT_EQ(s.hosts.size(), 1u);
+  EXPECT_EQ(s.hosts[0].category, 0);
+}
+
 // The memory goal (docs/performance.md, "Memory"): the monthly arrays never become DOM nodes.
 TEST(SnapshotStream, HostMonthsAreReadAsColumns) {
   const std::string text = HostMonthly();
@@ -247,6 +306,36 @@ TEST(SnapshotStream, HostMonthsAreReadAsColumns) {
   ASSERT_TRUE(big.Validate(&loaded).empty());
   ASSERT_GT(loaded.hosts.size(), 100u);
   EXPECT_EQ(big.MonthColumnsRead(), 5 * loaded.hosts.size());
+}
+
+// Likewise the host objects: each is checked as soon as it is parsed (rules::CheckHost) and
+// its DOM nodes freed, with the hosts as the DOM loader reads them.
+TEST(SnapshotStream, HostsAreCheckedWhileParsing) {
+  const std::string sample = Sample(1);
+  SnapshotBuilder builder;
+  ASSERT_TRUE(nlohmann::json::sax_parse(sample, &builder));
+  Snapshot streamed;
+  const size_t packed = builder.HostsCheckedWhileParsing();
+  ASSERT_TRUE(builder.Validate(&streamed).empty());
+  ASSERT_GT(streamed.hosts.size(), 100u);
+  EXPECT_EQ(packed, streamed.hosts.size());
+  Snapshot dom;
+  ASSERT_TRUE(LoadSnapshot(sample, &dom).empty());
+  ASSERT_EQ(dom.hosts.size(), streamed.hosts.size());
+  for (size_t i = 0; i < dom.hosts.size(); ++i) {
+    SCOPED_TRACE("host " + std::to_string(i));
+    const Host& a = dom.hosts[i];
+    const Host& b = streamed.hosts[i];
+    EXPECT_EQ(a.id, b.id);
+    EXPECT_EQ(a.name, b.name);
+    EXPECT_EQ(a.name_latin, b.name_latin);
+    EXPECT_EQ(a.category, b.category);
+    EXPECT_EQ(a.fans, b.fans);
+    EXPECT_EQ(a.gmv, b.gmv);
+    EXPECT_EQ(a.purchasing_users, b.purchasing_users);
+    EXPECT_EQ(a.monthly.start, b.monthly.start);
+    EXPECT_EQ(a.monthly.orders, b.monthly.orders);
+  }
 }
 
 TEST(SnapshotStream, EveryChunkBoundaryAgrees) {
