@@ -11,6 +11,7 @@
 
 #include "core/generate.h"
 #include "core/session.h"
+#include "ui/draw_replay.h"
 #include "ui/dashboard.h"
 
 namespace {
@@ -51,6 +52,7 @@ double Run(const divboard::Session& session, DashboardUi& ui, int frames, bool m
 int main(int argc, char** argv) {
   const int frames = argc > 1 ? std::atoi(argv[1]) : 200;
   ImGui::CreateContext();
+  ui::EnableLargeMeshes();
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr;
   io.DisplaySize = ImVec2(1440, 900);

@@ -10,6 +10,7 @@
 #include "core/generate.h"
 #include "core/session.h"
 #include "core/snapshot_json.h"
+#include "ui/draw_replay.h"
 #include "ui/dashboard.h"
 
 namespace divboard::ui {
@@ -19,6 +20,7 @@ class HeadlessFrames : public ::testing::Test {
  protected:
   void SetUp() override {
     ImGui::CreateContext();
+    ui::EnableLargeMeshes();
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;
     io.DisplaySize = ImVec2(1280, 800);

@@ -547,6 +547,7 @@ EMSCRIPTEN_KEEPALIVE int db_init(const char* canvas_selector) {
   io.LogFilename = nullptr;
   io.BackendPlatformName = "divboard_web";
   io.BackendRendererName = "divboard_webgl2";
+  ui::EnableLargeMeshes();  // the renderer honours VtxOffset
   io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
   SetupKeyMap(io);
   if (!g_app->renderer.Create()) return 0;
