@@ -11,8 +11,8 @@
 
 #include "core/generate.h"
 #include "core/session.h"
-#include "ui/draw_replay.h"
 #include "ui/dashboard.h"
+#include "ui/draw_replay.h"
 
 namespace {
 

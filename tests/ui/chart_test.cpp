@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
-#include "ui/draw_replay.h"
 #include "ui/bar_chart.h"
+#include "ui/draw_replay.h"
 #include "ui/scatter_chart.h"
 #include "ui/time_chart.h"
 

@@ -10,8 +10,8 @@
 #include "core/generate.h"
 #include "core/session.h"
 #include "core/snapshot_json.h"
-#include "ui/draw_replay.h"
 #include "ui/dashboard.h"
+#include "ui/draw_replay.h"
 
 namespace divboard::ui {
 namespace {
