@@ -32,6 +32,7 @@
 #include <vector>
 
 #include "bench_gpu.h"
+#include "ui/draw_replay.h"
 #include "ui/fonts.h"
 #include "ui/theme.h"
 #include "ui/time_chart.h"
@@ -129,6 +130,7 @@ class ChartBench {
  public:
   ChartBench() {
     ImGui::CreateContext();
+    ui::EnableLargeMeshes();
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;
     io.DisplaySize = ImVec2(1920, 1080);

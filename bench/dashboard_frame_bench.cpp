@@ -17,6 +17,7 @@
 #include "ui/automation.h"
 #include "ui/damage_tiles.h"
 #include "ui/dashboard.h"
+#include "ui/draw_replay.h"
 #include "ui/draw_signature.h"
 
 namespace {
@@ -128,6 +129,7 @@ std::vector<unsigned char> ReadFile(const char* path) {
 int main(int argc, char** argv) {
   const int frames = argc > 1 ? std::atoi(argv[1]) : 200;
   ImGui::CreateContext();
+  ui::EnableLargeMeshes();
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr;
   io.DisplaySize = ImVec2(1440, 900);

@@ -450,6 +450,11 @@ for (const [label, m] of [['default', ours.memory], ['10M', ours.largeMemory]]) 
     `columns ${mb(p.series_bytes)}, 10M series ${mb(p.gallery_large_bytes)}, decimation summaries ${mb(p.pyramid_bytes)}, ` +
     `ImGui draw buffers ${mb(p.draw_buffer_bytes)}; glyph atlas ${p.font_atlas.width}x${p.font_atlas.height} on the GPU ` +
     `(CPU copy kept: ${mb(p.font_atlas.cpu_bytes)})`);
+  // Which step of the start-up set the peak (memory_report.h, NoteMemoryMoment).
+  if (label === 'default') {
+    console.log(`  heap in use / peak so far, default: ` +
+      (p.moments || []).map((x) => `${x.name} ${mb(x.in_use)} / ${mb(x.peak)}`).join(', ') + ' MB');
+  }
 }
 console.log(`  uPlot 10M: x a Float64Array, y an Array with null gaps (uPlot's gap marker); built in ${theirs.built.ms.toFixed(0)} ms; ` +
   `first/last value ${theirs.built.first} / ${theirs.built.last}`);

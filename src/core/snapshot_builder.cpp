@@ -90,6 +90,27 @@ void SnapshotBuilder::Fail(std::string message) {
 void SnapshotBuilder::UpdateColumnTop() {
   column_top_ = !stack_.empty() && stack_.back().column >= 0;
   if (column_top_) column_index_ = static_cast<size_t>(stack_.back().column);
+  month_top_ = stack_.empty() ? nullptr : stack_.back().month;
+}
+
+bool SnapshotBuilder::MonthScalar(double value, const char* type) {
+  rules::MonthColumn& column = *month_top_;
+  const char* problem = type != nullptr ? type : rules::MonthlyNumberProblem(value);
+  if (problem != nullptr && column.refused.size() < kMaxProblems) {
+    column.refused.push_back(rules::MonthColumn::Refused{
+        column.count, type != nullptr ? std::string("expected a number, found ") + type : std::string(problem)});
+  }
+  if (column.count++ <= kMaxMonthsKept) column.values.push_back(problem != nullptr ? 0.0 : value);
+  return true;
+}
+
+// The column `key` names inside /hosts/N/monthly, when the innermost frame is that object.
+rules::MonthColumn* SnapshotBuilder::MonthSlot(const std::string& key) {
+  if (stack_.empty() || stack_.back().monthly_of < 0) return nullptr;
+  for (size_t k = 0; k < std::size(rules::kMonthlyColumns); ++k) {
+    if (key == rules::kMonthlyColumns[k]) return &months_[static_cast<size_t>(stack_.back().monthly_of)].columns[k];
+  }
+  return nullptr;
 }
 
 double* SnapshotBuilder::AppendColumnValues(size_t n, size_t* writable) {
@@ -140,31 +161,37 @@ bool SnapshotBuilder::Put(json&& value) {
 
 bool SnapshotBuilder::null() {
   if (column_top_) return ColumnScalar(kNaN, nullptr);
+  if (month_top_ != nullptr) return MonthScalar(0, "null");
   return Put(json(nullptr));
 }
 
 bool SnapshotBuilder::boolean(bool value) {
   if (column_top_) return ColumnScalar(kNaN, "a boolean");
+  if (month_top_ != nullptr) return MonthScalar(0, "a boolean");
   return Put(json(value));
 }
 
 bool SnapshotBuilder::number_integer(json::number_integer_t value) {
   if (column_top_) return ColumnScalar(static_cast<double>(value), nullptr);
+  if (month_top_ != nullptr) return MonthScalar(static_cast<double>(value), nullptr);
   return Put(json(value));
 }
 
 bool SnapshotBuilder::number_unsigned(json::number_unsigned_t value) {
   if (column_top_) return ColumnScalar(static_cast<double>(value), nullptr);
+  if (month_top_ != nullptr) return MonthScalar(static_cast<double>(value), nullptr);
   return Put(json(value));
 }
 
 bool SnapshotBuilder::number_float(json::number_float_t value, const json::string_t&) {
   if (column_top_) return ColumnScalar(value, nullptr);
+  if (month_top_ != nullptr) return MonthScalar(value, nullptr);
   return Put(json(value));
 }
 
 bool SnapshotBuilder::string(json::string_t& value) {
   if (column_top_) return ColumnScalar(kNaN, "a string");
+  if (month_top_ != nullptr) return MonthScalar(0, "a string");
   return Put(json(std::move(value)));
 }
 
@@ -176,12 +203,22 @@ bool SnapshotBuilder::Open(json&& container) {
     return false;
   }
   Frame frame;
-  if (column_top_) {
-    // A container inside a values array: parsed to the end (its syntax, depth and keys
-    // are still checked), then refused as one element.
-    ColumnScalar(kNaN, container.is_array() ? "an array" : "an object");
+  if (column_top_ || month_top_ != nullptr) {
+    // A container inside a values or monthly array: parsed to the end (its syntax, depth
+    // and keys are still checked), then refused as one element.
+    const char* type = container.is_array() ? "an array" : "an object";
+    if (column_top_) {
+      ColumnScalar(kNaN, type);
+    } else {
+      MonthScalar(0, type);
+    }
     scratch_ = std::move(container);
     frame.node = &scratch_;
+  } else if (rules::MonthColumn* month = container.is_array() && has_key_ ? MonthSlot(stack_.back().key) : nullptr) {
+    // /hosts/N/monthly/<column>: an array there becomes a month column.
+    has_key_ = false;
+    month->present = true;
+    frame.month = month;
   } else {
     const bool is_array = container.is_array();
     // /series/N/values: an array there becomes a column.
@@ -201,6 +238,15 @@ bool SnapshotBuilder::Open(json&& container) {
       if (frame.node->is_object() && stack_.size() == 2 && stack_[0].node == &root_ &&
           root_.is_object() && stack_[0].key == "series" && stack_[1].node->is_array()) {
         frame.series_item = static_cast<int>(stack_[1].node->size() - 1);
+      }
+      // /hosts/N and /hosts/N/monthly: remember N, so the monthly columns can be recognised.
+      if (frame.node->is_object() && stack_.size() == 2 && stack_[0].node == &root_ &&
+          root_.is_object() && stack_[0].key == "hosts" && stack_[1].node->is_array()) {
+        frame.host_item = static_cast<int>(stack_[1].node->size() - 1);
+      }
+      if (frame.node->is_object() && stack_.size() == 3 && stack_[2].host_item >= 0 && stack_[2].key == "monthly") {
+        frame.monthly_of = stack_[2].host_item;
+        if (months_.size() <= static_cast<size_t>(frame.monthly_of)) months_.resize(static_cast<size_t>(frame.monthly_of) + 1);
       }
     }
   }
@@ -231,6 +277,17 @@ bool SnapshotBuilder::Close() {
     }
     last_column_size_ = column.values.size();
   }
+  if (top.month != nullptr && top.month->values.capacity() > top.month->values.size()) {
+    top.month->values.shrink_to_fit();  // a few months each, 6,000 columns: doubling's slack adds up
+  }
+  if (top.host_item >= 0) {
+    // A whole /hosts/N object: checked now, and its DOM nodes freed (rules::CheckHost).
+    const size_t index = static_cast<size_t>(top.host_item);
+    if (checked_hosts_.size() <= index) checked_hosts_.resize(index + 1);
+    rules::HostMonths* read = index < months_.size() ? &months_[index] : nullptr;
+    checked_hosts_[index] = std::make_unique<rules::CheckedHost>(rules::CheckHost(*top.node, At("/hosts", index), read));
+    *top.node = json();
+  }
   stack_.pop_back();
   has_key_ = false;
   UpdateColumnTop();
@@ -245,11 +302,13 @@ bool SnapshotBuilder::key(json::string_t& name) {
     return Fail("a key outside an object");  // only a malformed binary input gets here
   }
   Frame& top = stack_.back();
+  const rules::MonthColumn* month = MonthSlot(name);
   const bool duplicate =
       top.node->contains(name) ||
       (top.series_item >= 0 && name == "values" &&
        static_cast<size_t>(top.series_item) < columns_.size() &&
-       columns_[static_cast<size_t>(top.series_item)].present);
+       columns_[static_cast<size_t>(top.series_item)].present) ||
+      (month != nullptr && month->present);
   top.key = std::move(name);
   has_key_ = true;
   if (duplicate) {
@@ -274,8 +333,10 @@ std::string SnapshotBuilder::Pointer() const {
   for (size_t i = 0; i < stack_.size(); ++i) {
     const Frame& frame = stack_[i];
     const bool innermost = i + 1 == stack_.size();
-    if (frame.column >= 0 || frame.node->is_array()) {
-      size_t index = frame.column >= 0 ? columns_[static_cast<size_t>(frame.column)].count : frame.node->size();
+    if (frame.column >= 0 || frame.month != nullptr || frame.node->is_array()) {
+      size_t index = frame.column >= 0          ? columns_[static_cast<size_t>(frame.column)].count
+                     : frame.month != nullptr ? frame.month->count
+                                              : frame.node->size();
       if (!innermost && index > 0) --index;
       out += "/" + std::to_string(index);
     } else if (!innermost || has_key_) {
@@ -283,6 +344,20 @@ std::string SnapshotBuilder::Pointer() const {
     }
   }
   return out;
+}
+
+size_t SnapshotBuilder::MonthColumnsRead() const {
+  size_t n = 0;
+  for (const rules::HostMonths& host : months_) {
+    for (const rules::MonthColumn& column : host.columns) n += column.present ? 1 : 0;
+  }
+  return n;
+}
+
+size_t SnapshotBuilder::HostsCheckedWhileParsing() const {
+  size_t n = 0;
+  for (const auto& host : checked_hosts_) n += host != nullptr ? 1 : 0;
+  return n;
 }
 
 std::vector<Problem> SnapshotBuilder::Validate(Snapshot* out) {
@@ -296,7 +371,7 @@ std::vector<Problem> SnapshotBuilder::Validate(Snapshot* out) {
   ReadMetrics(c, root_, &s);
   ReadSeries(c, root_, columns_, &s);
   ReadEvents(c, root_, &s);
-  ReadHosts(c, root_, &s);
+  ReadHosts(c, root_, &s, &checked_hosts_);
   if (problems.empty()) *out = std::move(s);
   return problems;
 }

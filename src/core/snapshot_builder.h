@@ -7,12 +7,14 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
 #include "core/problems.h"
 #include "core/snapshot.h"
+#include "core/snapshot_rules.h"
 
 namespace divboard {
 
@@ -75,14 +77,23 @@ class SnapshotBuilder {
   // LoadSnapshot's order. On success fills *out (columns are moved, not copied).
   std::vector<Problem> Validate(Snapshot* out);
 
+  // How many /hosts/N/monthly arrays were read as columns rather than DOM nodes (tests).
+  size_t MonthColumnsRead() const;
+  // How many /hosts/N objects were checked as soon as parsed, their DOM nodes freed (tests).
+  size_t HostsCheckedWhileParsing() const;
+
  private:
   static constexpr size_t kColumnCap = 36600;  // kMaxSeriesDays: more is refused anyway
+  static constexpr size_t kMaxMonthsKept = rules::kMaxHostMonths;  // likewise
 
   struct Frame {
-    json* node = nullptr;  // nullptr for a values column
+    json* node = nullptr;  // nullptr for a values or monthly column
     std::string key;
     int series_item = -1;  // this object is /series/N: N
     int column = -1;       // this array is /series/N/values, kept in columns_[N]
+    int host_item = -1;    // this object is /hosts/N: N
+    int monthly_of = -1;   // this object is /hosts/N/monthly: N
+    rules::MonthColumn* month = nullptr;  // this array is /hosts/N/monthly/<column>, kept in months_[N]
   };
 
   bool Fail(const char* message);
@@ -91,6 +102,9 @@ class SnapshotBuilder {
   bool Open(json&& container);
   bool Close();
   bool ColumnScalar(double value, const char* type);
+  // An element of a monthly column: `type` names a value that is not a number.
+  bool MonthScalar(double value, const char* type);
+  rules::MonthColumn* MonthSlot(const std::string& key);
   void UpdateColumnTop();
 
   json root_;
@@ -100,6 +114,9 @@ class SnapshotBuilder {
   size_t column_index_ = 0;
   json scratch_;  // a container nested inside a values array: parsed, then refused
   std::vector<ValueColumn> columns_;  // by index in /series
+  std::vector<rules::HostMonths> months_;  // by index in /hosts
+  std::vector<std::unique_ptr<rules::CheckedHost>> checked_hosts_;  // likewise
+  rules::MonthColumn* month_top_ = nullptr;  // the innermost container is this monthly column
   size_t last_column_size_ = 0;
   size_t reserve_cap_ = kColumnCap + 1;
   std::string message_;

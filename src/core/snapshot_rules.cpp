@@ -16,8 +16,6 @@ bool UniqueId(Checker& c, const std::vector<T>& items, const std::string& id, co
   return true;
 }
 
-constexpr size_t kMaxHostMonths = 1200;  // the series' 100-year cap, in months
-
 // One column of /hosts/N/monthly: finite, non-negative numbers (a month without sessions is
 // 0, not a gap: a host either streamed or did not).
 bool ReadMonthlyColumn(Checker& c, const json& monthly, const std::string& p, const char* key,
@@ -37,11 +35,8 @@ bool ReadMonthlyColumn(Checker& c, const json& monthly, const std::string& p, co
     if (!value.is_number()) {
       c.Fail(At(where, w), std::string("expected a number, found ") + TypeName(value));
       good = false;
-    } else if (!std::isfinite(number = value.get<double>())) {
-      c.Fail(At(where, w), "number out of range");
-      good = false;
-    } else if (number < 0) {
-      c.Fail(At(where, w), "must not be negative");
+    } else if (const char* problem = MonthlyNumberProblem(number = value.get<double>())) {
+      c.Fail(At(where, w), problem);
       good = false;
     }
     if (!good && c.full()) return false;
@@ -50,8 +45,26 @@ bool ReadMonthlyColumn(Checker& c, const json& monthly, const std::string& p, co
   return good;
 }
 
+// The same column read while parsing (snapshot_builder.cpp): the same checks in the same
+// order, with the same messages; its values are moved, not copied.
+bool ReadMonthlyColumn(Checker& c, MonthColumn& column, const std::string& p, const char* key,
+                       std::vector<double>* out) {
+  const std::string where = p + PointerToken(key);
+  if (column.count > kMaxHostMonths) {
+    c.Fail(where, "more than " + std::to_string(kMaxHostMonths) + " months");
+    return false;
+  }
+  for (const MonthColumn::Refused& refused : column.refused) {
+    c.Fail(At(where, refused.index), refused.message);
+    if (c.full()) return false;
+  }
+  if (!column.refused.empty()) return false;
+  *out = std::move(column.values);
+  return true;
+}
+
 // The optional per-month activity of a host (docs/snapshot-format.md, "Hosts").
-bool ReadHostMonthly(Checker& c, const json& item, const std::string& p, HostMonthly* out) {
+bool ReadHostMonthly(Checker& c, const json& item, const std::string& p, HostMonths* read, HostMonthly* out) {
   if (c.Field(item, p, "monthly", false) == nullptr) return true;
   const json* monthly = c.Object(item, p, "monthly");
   if (monthly == nullptr) return false;
@@ -62,12 +75,16 @@ bool ReadHostMonthly(Checker& c, const json& item, const std::string& p, HostMon
     c.Fail(wp + "/start", "\"" + FormatDate(out->start) + "\" is not the first day of a month");
     good = false;
   }
-  const std::pair<const char*, std::vector<double>*> columns[] = {
-      {"sessions", &out->sessions}, {"viewers", &out->viewers}, {"gmv", &out->gmv},
-      {"orders", &out->orders}, {"purchasing_users", &out->purchasing_users}};
+  std::vector<double>* const columns[] = {&out->sessions, &out->viewers, &out->gmv, &out->orders,
+                                          &out->purchasing_users};
+  static_assert(std::size(columns) == std::size(kMonthlyColumns));
   bool sessions_read = false;  // lengths are compared with "sessions" only once it is known
-  for (const auto& [key, column] : columns) {
-    if (!ReadMonthlyColumn(c, *monthly, wp, key, column)) {
+  for (size_t k = 0; k < std::size(columns); ++k) {
+    const char* key = kMonthlyColumns[k];
+    std::vector<double>* column = columns[k];
+    const bool streamed = read != nullptr && read->columns[k].present;
+    if (!(streamed ? ReadMonthlyColumn(c, read->columns[k], wp, key, column)
+                   : ReadMonthlyColumn(c, *monthly, wp, key, column))) {
       good = false;
       continue;
     }
@@ -83,6 +100,12 @@ bool ReadHostMonthly(Checker& c, const json& item, const std::string& p, HostMon
 }
 
 }  // namespace
+
+const char* MonthlyNumberProblem(double value) {
+  if (!std::isfinite(value)) return "number out of range";
+  if (value < 0) return "must not be negative";
+  return nullptr;
+}
 
 const char* TypeName(const json& value) {
   switch (value.type()) {
@@ -344,43 +367,73 @@ void ReadEvents(Checker& c, const json& root, Snapshot* s) {
   }
 }
 
-void ReadHosts(Checker& c, const json& root, Snapshot* s) {
+CheckedHost CheckHost(const json& item, const std::string& p, HostMonths* read) {
+  CheckedHost checked;
+  Host& h = checked.host;
+  {
+    Checker c(&checked.before_unique);
+    checked.id_ok = c.Id(item, p, "id", &h.id);
+    if (!checked.id_ok) return checked;  // nothing else is checked
+  }
+  Checker fields(&checked.before_category);
+  const std::string* name = fields.String(item, p, "name");
+  const std::string* latin = fields.String(item, p, "name_latin", false);
+  const std::string* category = fields.String(item, p, "category");
+  if (category != nullptr) checked.category = *category;
+  Checker c(&checked.after_category);
+  bool good = name != nullptr && category != nullptr;
+  good = c.NonNegative(item, p, "fans", &h.fans) && good;
+  good = c.NonNegative(item, p, "sessions", &h.sessions) && good;
+  good = c.NonNegative(item, p, "viewers", &h.viewers) && good;
+  good = c.NonNegative(item, p, "gmv", &h.gmv) && good;
+  good = c.NonNegative(item, p, "orders", &h.orders) && good;
+  good = c.NonNegative(item, p, "purchasing_users", &h.purchasing_users) && good;
+  good = ReadHostMonthly(c, item, p, read, &h.monthly) && good;
+  checked.fields_ok = good;
+  if (good) {
+    h.name = *name;
+    h.name_latin = latin ? *latin : std::string();
+  }
+  return checked;
+}
+
+void ReadHosts(Checker& c, const json& root, Snapshot* s, std::vector<std::unique_ptr<CheckedHost>>* checked) {
   const json* list = c.Array(root, "", "hosts");
   if (list == nullptr) return;
   const int category_dim = s->FindDimension("category");
   s->hosts.reserve(list->size());
+  const auto emit = [&c](const std::vector<Problem>& problems) {
+    for (const Problem& problem : problems) c.Fail(problem.pointer, problem.message);
+  };
   for (size_t i = 0; i < list->size() && !c.full(); ++i) {
     const std::string p = At("/hosts", i);
-    const json& item = (*list)[i];
-    if (!c.IsObjectAt(item, p)) continue;
-    Host h;
-    if (!c.Id(item, p, "id", &h.id) || !UniqueId(c, s->hosts, h.id, p)) continue;
-    const std::string* name = c.String(item, p, "name");
-    const std::string* latin = c.String(item, p, "name_latin", false);
-    const std::string* category = c.String(item, p, "category");
-    bool good = name != nullptr && category != nullptr;
-    if (category != nullptr) {
+    CheckedHost from_dom;
+    CheckedHost* host = checked != nullptr && i < checked->size() ? (*checked)[i].get() : nullptr;
+    if (host == nullptr) {
+      const json& item = (*list)[i];
+      if (!c.IsObjectAt(item, p)) continue;
+      from_dom = CheckHost(item, p, nullptr);
+      host = &from_dom;
+    }
+    Host& h = host->host;
+    emit(host->before_unique);
+    if (!host->id_ok || !UniqueId(c, s->hosts, h.id, p)) continue;
+    emit(host->before_category);
+    bool good = host->fields_ok;
+    if (host->category) {
       if (category_dim >= 0) {
         const auto& members = s->dimensions[static_cast<size_t>(category_dim)].members;
         for (size_t m = 0; m < members.size(); ++m) {
-          if (members[m].id == *category) h.category = static_cast<int>(m);
+          if (members[m].id == *host->category) h.category = static_cast<int>(m);
         }
       }
       if (h.category < 0) {
-        c.Fail(p + "/category", "unknown category \"" + Checker::Clip(*category) + "\"");
+        c.Fail(p + "/category", "unknown category \"" + Checker::Clip(*host->category) + "\"");
         good = false;
       }
     }
-    good = c.NonNegative(item, p, "fans", &h.fans) && good;
-    good = c.NonNegative(item, p, "sessions", &h.sessions) && good;
-    good = c.NonNegative(item, p, "viewers", &h.viewers) && good;
-    good = c.NonNegative(item, p, "gmv", &h.gmv) && good;
-    good = c.NonNegative(item, p, "orders", &h.orders) && good;
-    good = c.NonNegative(item, p, "purchasing_users", &h.purchasing_users) && good;
-    good = ReadHostMonthly(c, item, p, &h.monthly) && good;
+    emit(host->after_category);
     if (!good) continue;
-    h.name = *name;
-    h.name_latin = latin ? *latin : std::string();
     s->hosts.push_back(std::move(h));
   }
 }

@@ -7,7 +7,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <initializer_list>
+#include <memory>
+#include <optional>
+#include <iterator>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <unordered_map>
@@ -177,6 +181,50 @@ struct MemberIndex {
 bool ReadSeriesKey(Checker& c, const json& item, const std::string& p, const Snapshot& s, Series* series,
                    MemberIndex* index = nullptr);
 void ReadEvents(Checker& c, const json& root, Snapshot* s);
-void ReadHosts(Checker& c, const json& root, Snapshot* s);
+
+inline constexpr size_t kMaxHostMonths = 1200;  // the series' 100-year cap, in months
+// The columns of /hosts/N/monthly, in the order they are checked.
+inline constexpr const char* kMonthlyColumns[] = {"sessions", "viewers", "gmv", "orders", "purchasing_users"};
+// What is wrong with a number in a monthly column (nullptr: nothing).
+const char* MonthlyNumberProblem(double value);
+
+// One /hosts/N/monthly/<column> array that the streaming builder read straight into doubles
+// (with 1,200 hosts, these arrays as DOM nodes were most of what it kept while parsing).
+struct MonthColumn {
+  struct Refused {
+    size_t index;
+    std::string message;
+  };
+  std::vector<double> values;    // stops growing past the months cap, where elements are only counted
+  size_t count = 0;              // elements seen
+  std::vector<Refused> refused;  // the first kMaxProblems elements that are not valid numbers
+  bool present = false;
+};
+struct HostMonths {
+  MonthColumn columns[std::size(kMonthlyColumns)];
+};
+
+// One /hosts/N object checked on its own: everything but the uniqueness of its id and whether
+// its category is a member of the category dimension, which need the hosts before it and
+// the dimensions. The streaming builder checks each host as soon as it is parsed, so no host
+// is kept as DOM nodes (with 1,200 hosts they were most of the parse's peak memory:
+// docs/performance.md, "Memory"); ReadHosts checks a DOM's hosts the same way. The problems
+// are kept in three runs, around the two later checks, to come out in LoadSnapshot's order.
+struct CheckedHost {
+  Host host;  // its category is set by ReadHosts
+  bool id_ok = false;
+  bool fields_ok = false;  // name and category are strings; numbers and months are valid
+  std::optional<std::string> category;
+  std::vector<Problem> before_unique;    // the id's
+  std::vector<Problem> before_category;  // name, name_latin, category's type
+  std::vector<Problem> after_category;   // numbers and months
+};
+// `read`: the monthly columns the streaming builder read while parsing (may be null); their
+// values are moved into the host.
+CheckedHost CheckHost(const json& item, const std::string& p, HostMonths* read);
+
+// `checked` (the streaming builder's, by host index; may be null): hosts CheckHost already
+// checked, whose DOM nodes are gone.
+void ReadHosts(Checker& c, const json& root, Snapshot* s, std::vector<std::unique_ptr<CheckedHost>>* checked = nullptr);
 
 }  // namespace divboard::rules

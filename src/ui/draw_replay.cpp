@@ -101,9 +101,13 @@ void CopySegment(ImDrawList* draw, const DrawSegment& segment) {
     draw->PopTextureID();
     draw->PopClipRect();
   }
-  draw->_CmdHeader.VtxOffset = outer_offset;
+  // Back to the outer offset, its vertices counted past the copied ones; with 16-bit indices
+  // a count past their range starts a new offset instead, as ImGui would.
+  const unsigned int count = static_cast<unsigned int>(draw->VtxBuffer.Size) - outer_offset;
+  const bool fresh = sizeof(ImDrawIdx) == 2 && count >= 0xFFFFu;
+  draw->_CmdHeader.VtxOffset = fresh ? static_cast<unsigned int>(draw->VtxBuffer.Size) : outer_offset;
   draw->_OnChangedVtxOffset();
-  draw->_VtxCurrentIdx = static_cast<unsigned int>(draw->VtxBuffer.Size) - outer_offset;
+  draw->_VtxCurrentIdx = fresh ? 0u : count;
 }
 
 }  // namespace

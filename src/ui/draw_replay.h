@@ -95,6 +95,14 @@ inline const ImDrawVert& CommandVertex(const ImDrawList& list, const ImDrawCmd& 
   return CommandVertices(list, cmd)[CommandIndices(list, cmd)[k]];
 }
 
+// Every ImGui context of ours calls this once, before its first frame: indices are 16-bit
+// (ui/config/divboard_imconfig.h), so a list past 64K vertices must go on under a new vertex
+// offset, which ImGui does only for a renderer that says it honours VtxOffset. Ours does
+// (the WebGL renderer moves its attribute pointers), as does every test that reads indices.
+// A stretch that crosses such a split is not kept (SegmentRecorder::End), so a kept segment
+// never holds more than 64K vertices.
+inline void EnableLargeMeshes() { ImGui::GetIO().BackendFlags |= ImGuiBackendFlags_RendererHasVtxOffset; }
+
 // Off: End() keeps nothing and leaves what was drawn in the list, as plain drawing does
 // (tests compare the two). On by default.
 void SetSegmentKeeping(bool on);

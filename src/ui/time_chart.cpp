@@ -114,6 +114,8 @@ void DrawColumnSpans(ImDrawList* draw, const Points& points, float plot_left, fl
   }
 }
 
+constexpr size_t kFillPiece = 8192;  // points: 16,384 vertices
+
 // Fills between a run of points and a baseline (another run or a constant y), as
 // trapezoids written straight into the draw list: one pair of vertices per point.
 void FillBetween(ImDrawList* draw, const Points& top, const Points* bottom, float base_y, ImU32 color) {
@@ -124,24 +126,29 @@ void FillBetween(ImDrawList* draw, const Points& top, const Points* bottom, floa
     while (begin < top.size() && missing(begin)) ++begin;
     size_t end = begin;
     while (end < top.size() && !missing(end)) ++end;
-    const int n = static_cast<int>(end - begin);
-    if (n >= 2) {
+    // In pieces of at most kFillPiece points, each starting at the last one's end: one
+    // PrimReserve must stay within 16-bit indices (ImGui starts a new vertex offset between
+    // calls, never inside one).
+    for (size_t from = begin; from + 1 < end;) {
+      const size_t to = std::min(end, from + kFillPiece);
+      const int n = static_cast<int>(to - from);
       draw->PrimReserve((n - 1) * 6, n * 2);
       const unsigned int first = draw->_VtxCurrentIdx;
-      for (size_t i = begin; i < end; ++i) {
+      for (size_t i = from; i < to; ++i) {
         const float by = bottom != nullptr ? (*bottom)[i].y : base_y;
         draw->PrimWriteVtx(top[i], uv, color);
         draw->PrimWriteVtx(ImVec2(top[i].x, by), uv, color);
       }
       for (int i = 0; i + 1 < n; ++i) {
-        const unsigned int a = first + static_cast<unsigned int>(i) * 2;
+        const auto a = static_cast<ImDrawIdx>(first + static_cast<unsigned int>(i) * 2);
         draw->PrimWriteIdx(a);
-        draw->PrimWriteIdx(a + 1);
-        draw->PrimWriteIdx(a + 2);
-        draw->PrimWriteIdx(a + 1);
-        draw->PrimWriteIdx(a + 3);
-        draw->PrimWriteIdx(a + 2);
+        draw->PrimWriteIdx(static_cast<ImDrawIdx>(a + 1));
+        draw->PrimWriteIdx(static_cast<ImDrawIdx>(a + 2));
+        draw->PrimWriteIdx(static_cast<ImDrawIdx>(a + 1));
+        draw->PrimWriteIdx(static_cast<ImDrawIdx>(a + 3));
+        draw->PrimWriteIdx(static_cast<ImDrawIdx>(a + 2));
       }
+      from = to - 1;
     }
     begin = end;
   }

@@ -167,6 +167,23 @@ TEST(SnapshotPacked, InfinityIsRefusedAndNaNIsAMissingDay) {
   EXPECT_EQ(problems[0].message, "number out of range");
 }
 
+TEST(SnapshotPacked, HostMonthsAreCheckedAsInJson) {
+  // Monthly columns are read straight into doubles while parsing (snapshot_builder.cpp), in
+  // packed input too: a bad element is named by its pointer.
+  std::ifstream in(std::filesystem::path(DIVBOARD_SOURCE_DIR) / "tests/corpus/good/host-monthly.json", std::ios::binary);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  Snapshot s = Load(buffer.str());
+  s.hosts[0].monthly.gmv = {1, -5, std::numeric_limits<double>::infinity()};
+  Snapshot loaded;
+  const auto problems = LoadPackedSnapshot(PackSnapshot(s), &loaded);
+  ASSERT_EQ(problems.size(), 2u);
+  EXPECT_EQ(problems[0].pointer, "/hosts/0/monthly/gmv/1");
+  EXPECT_EQ(problems[0].message, "must not be negative");
+  EXPECT_EQ(problems[1].pointer, "/hosts/0/monthly/gmv/2");
+  EXPECT_EQ(problems[1].message, "number out of range");
+}
+
 TEST(SnapshotPacked, RulesAreTheJsonRules) {
   // A packed document that breaks a rule reports what the JSON form would.
   Snapshot s = Load(MinimalJson());

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "core/generate.h"
+#include "core/snapshot_builder.h"
 #include "core/snapshot_json.h"
 #include "snapshot_compare.h"
 
@@ -141,8 +142,8 @@ TEST(SnapshotStream, EveryTruncationAgrees) {
   }
 }
 
-// The hosts' optional monthly columns are read from the builder's DOM, not from columns:
-// every truncation and byte flip of a file that has them agrees too.
+// The hosts' optional monthly arrays are read straight into columns, not DOM nodes (as the
+// series' values are): every truncation and byte flip of a file that has them agrees too.
 TEST(SnapshotStream, HostMonthsAgreeUnderDamage) {
   const std::string text =
       ReadAll(std::filesystem::path(DIVBOARD_SOURCE_DIR) / "tests/corpus/good/host-monthly.json");
@@ -157,6 +158,183 @@ TEST(SnapshotStream, HostMonthsAgreeUnderDamage) {
       mutated[at] = replacement;
       ExpectAgree(mutated, {0, 3});
     }
+  }
+}
+
+std::string HostMonthly() {
+  return ReadAll(std::filesystem::path(DIVBOARD_SOURCE_DIR) / "tests/corpus/good/host-monthly.json");
+}
+
+// `text` with its first `from` replaced by `to`.
+std::string Replaced(std::string text, const std::string& from, const std::string& to) {
+  const size_t at = text.find(from);
+  EXPECT_NE(at, std::string::npos) << from;
+  if (at != std::string::npos) text.replace(at, from.size(), to);
+  return text;
+}
+
+std::string Repeat(const std::string& item, size_t n) {
+  std::string out;
+  for (size_t i = 0; i < n; ++i) out += (i ? ", " : "") + item;
+  return out;
+}
+
+// What the monthly columns check element by element, and around them, for both loaders.
+TEST(SnapshotStream, HostMonthColumnsAgreeWithTheDom) {
+  const std::string text = HostMonthly();
+  const std::string sessions = "\"sessions\": [30, 40, 26]";
+  const std::string months_of_each = "\"start\": \"2026-09-01\", ";
+  const std::vector<std::string> cases = {
+      // Each kind of element that is not a valid number, nested containers included.
+      Replaced(text, sessions, "\"sessions\": [30, null, true, \"x\", -1, [1, [2]], {\"a\": 1}]"),
+      // More bad elements than problems are kept.
+      Replaced(text, sessions, "\"sessions\": [" + Repeat("null", 80) + "]"),
+      // Over the months cap: one problem for the column, none for its elements.
+      Replaced(text, sessions, "\"sessions\": [" + Repeat("-1", 1201) + "]"),
+      Replaced(text, sessions, "\"sessions\": [" + Repeat("1", 1200) + "]"),
+      // A column twice, as arrays or not; a column that is not an array; one missing.
+      Replaced(text, sessions, sessions + ", " + sessions),
+      Replaced(text, sessions, "\"sessions\": 3, " + sessions),
+      Replaced(text, sessions, sessions + ", \"sessions\": 3"),
+      Replaced(text, sessions, "\"sessions\": {\"a\": [1]}"),
+      Replaced(text, sessions + ", ", ""),
+      // Lengths that differ; an empty column; an unknown key holding an array.
+      Replaced(text, sessions, "\"sessions\": [30, 40]"),
+      Replaced(text, sessions, "\"sessions\": [], \"extra\": [1, null]"),
+      // "monthly" that is an array of arrays, and monthly-like arrays where no host is.
+      Replaced(text, "\"monthly\": {" + months_of_each, "\"monthly\": [[1], {\"sessions\": [1]}], \"x\": {"),
+      Replaced(text, "\"values\": [100, 101, null, 103]",
+               "\"values\": [100, 101, null, 103], \"monthly\": {\"sessions\": [null]}"),
+      // A second host with the same id (refused before its months are read), and a good one.
+      Replaced(text, "}}]}", "}}, " + text.substr(text.find("{\"id\": \"h0001\""), text.size() - 2 - text.find("{\"id\": \"h0001\"")) + "]}"),
+      Replaced(Replaced(text, "}}]}", "}}, " + text.substr(text.find("{\"id\": \"h0001\""), text.size() - 2 - text.find("{\"id\": \"h0001\"")) + "]}"),
+               "\"h0001\"", "\"h0000\""),
+  };
+  for (size_t i = 0; i < cases.size(); ++i) {
+    SCOPED_TRACE("case " + std::to_string(i));
+    ExpectAgree(cases[i], {0, 1, 3});
+  }
+  // The pointer names the element, as the DOM loader's does.
+  Snapshot s;
+  const std::vector<Problem> problems = Stream(cases[0], 5, &s);
+  ASSERT_GE(problems.size(), 6u);
+  EXPECT_EQ(problems[0].pointer, "/hosts/0/monthly/sessions/1");
+  EXPECT_EQ(problems[0].message, "expected a number, found null");
+  EXPECT_EQ(problems[3].pointer, "/hosts/0/monthly/sessions/4");
+  EXPECT_EQ(problems[3].message, "must not be negative");
+  EXPECT_EQ(problems[4].message, "expected a number, found an array");
+  const std::vector<Problem> capped = Stream(cases[2], 0, &s);
+  ASSERT_EQ(capped.size(), 1u);
+  EXPECT_EQ(capped[0].pointer, "/hosts/0/monthly/sessions");
+  EXPECT_EQ(capped[0].message, "more than 1200 months");
+}
+
+// Hosts are checked as soon as each is parsed, their id's uniqueness and category later
+// (rules::CheckHost): the problems and their order must still be the DOM loader's.
+TEST(SnapshotStream, HostChecksAgreeWithTheDom) {
+  const std::string text = HostMonthly();
+  const size_t hosts_at = text.find("\"hosts\": [");
+  ASSERT_NE(hosts_at, std::string::npos);
+  const std::string hosts = text.substr(hosts_at, text.rfind('}') - hosts_at);  // "hosts": [...]
+  const std::string host = hosts.substr(hosts.find('{'), hosts.size() - 1 - hosts.find('{'));
+  const std::string fields = "\"category\": \"fashion\", \"fans\": 182000";
+  std::string many_bad;  // more problems than are kept, two per host
+  for (int i = 0; i < 40; ++i) {
+    many_bad += ", " + Replaced(Replaced(host, "h0001", "h1" + std::to_string(100 + i)), fields,
+                                "\"category\": \"toys\", \"fans\": -1");
+  }
+  const std::vector<std::string> cases = {
+      Replaced(text, fields, "\"category\": \"toys\", \"fans\": 182000"),
+      Replaced(text, fields, "\"category\": 5, \"fans\": \"many\""),
+      Replaced(text, fields, "\"fans\": 182000"),
+      Replaced(text, "\"name\": \"\u6797\u77e5\u590f\", ", ""),
+      Replaced(text, "\"name_latin\": \"Lin Zhixia\"", "\"name_latin\": [1]"),
+      Replaced(text, "\"id\": \"h0001\"", "\"id\": \"\""),
+      Replaced(text, "\"id\": \"h0001\", ", ""),
+      Replaced(text, "\"hosts\": [", "\"hosts\": [7, \"x\", "),
+      // A second host with the same id and bad figures: only the id is reported for it.
+      Replaced(text, "}}]}", "}}, " + Replaced(host, fields, "\"category\": \"toys\", \"fans\": -1") + "]}"),
+      // The same, the first one bad: the second is then the first good one with that id.
+      Replaced(Replaced(text, fields, "\"category\": \"toys\", \"fans\": 1"), "}}]}", "}}, " + host + "]}"),
+      // No category dimension; hosts before the dimensions, one unknown; many bad hosts.
+      Replaced(text, "{\"id\": \"category\"", "{\"id\": \"kind\""),
+      "{" + Replaced(hosts, fields, "\"category\": \"toys\", \"fans\": 1") + ", " + Replaced(text, ", " + hosts, "").substr(1),
+      Replaced(text, "}}]}", "}}" + many_bad + "]}"),
+  };
+  Snapshot s_unused;
+  for (size_t i = 0; i < cases.size(); ++i) {
+    SCOPED_TRACE("case " + std::to_string(i));
+    ExpectAgree(cases[i], {0, 1, 3});
+    Snapshot dom;
+    EXPECT_FALSE(LoadSnapshot(cases[i], &dom).empty()) << "case " << i << " should be refused";
+  }
+  // The order is LoadSnapshot's as it always was (both loaders share rules::CheckHost): the
+  // fields, then the category's membership, then the figures.
+  const std::vector<Problem> ordered = LoadSnapshot(
+      Replaced(Replaced(text, fields, "\"category\": \"toys\", \"fans\": -1"), "\"name_latin\": \"Lin Zhixia\"",
+               "\"name_latin\": 3"),
+      &s_unused);
+  ASSERT_EQ(ordered.size(), 3u) << Describe(ordered);
+  EXPECT_EQ(ordered[0].pointer, "/hosts/0/name_latin");
+  EXPECT_EQ(ordered[1].pointer, "/hosts/0/category");
+  EXPECT_EQ(ordered[1].message, "unknown category \"toys\"");
+  EXPECT_EQ(ordered[2].pointer, "/hosts/0/fans");
+  // Hosts before the dimensions are still read.
+  const std::string hosts_first = "{" + hosts + ", " + Replaced(text, ", " + hosts, "").substr(1);
+  ExpectAgree(hosts_first, {0, 1, 3});
+  Snapshot s;
+  ASSERT_TRUE(Stream(hosts_first, 7, &s).empty());
+  ASSERT_EQ(s.hosts.size(), 1u);
+  EXPECT_EQ(s.hosts[0].category, 0);
+}
+
+// The memory goal (docs/performance.md, "Memory"): the monthly arrays never become DOM nodes.
+TEST(SnapshotStream, HostMonthsAreReadAsColumns) {
+  const std::string text = HostMonthly();
+  SnapshotBuilder builder;
+  ASSERT_TRUE(nlohmann::json::sax_parse(text, &builder));
+  EXPECT_EQ(builder.MonthColumnsRead(), 5u);
+  Snapshot s;
+  ASSERT_TRUE(builder.Validate(&s).empty());
+  ASSERT_EQ(s.hosts.size(), 1u);
+  EXPECT_EQ(s.hosts[0].monthly.gmv, (std::vector<double>{12000000, 16000000, 13250000}));
+  // A big generated snapshot: every host's five columns.
+  const std::string sample = Sample(1);
+  SnapshotBuilder big;
+  ASSERT_TRUE(nlohmann::json::sax_parse(sample, &big));
+  Snapshot loaded;
+  ASSERT_TRUE(big.Validate(&loaded).empty());
+  ASSERT_GT(loaded.hosts.size(), 100u);
+  EXPECT_EQ(big.MonthColumnsRead(), 5 * loaded.hosts.size());
+}
+
+// Likewise the host objects: each is checked as soon as it is parsed (rules::CheckHost) and
+// its DOM nodes freed, with the hosts as the DOM loader reads them.
+TEST(SnapshotStream, HostsAreCheckedWhileParsing) {
+  const std::string sample = Sample(1);
+  SnapshotBuilder builder;
+  ASSERT_TRUE(nlohmann::json::sax_parse(sample, &builder));
+  Snapshot streamed;
+  const size_t packed = builder.HostsCheckedWhileParsing();
+  ASSERT_TRUE(builder.Validate(&streamed).empty());
+  ASSERT_GT(streamed.hosts.size(), 100u);
+  EXPECT_EQ(packed, streamed.hosts.size());
+  Snapshot dom;
+  ASSERT_TRUE(LoadSnapshot(sample, &dom).empty());
+  ASSERT_EQ(dom.hosts.size(), streamed.hosts.size());
+  for (size_t i = 0; i < dom.hosts.size(); ++i) {
+    SCOPED_TRACE("host " + std::to_string(i));
+    const Host& a = dom.hosts[i];
+    const Host& b = streamed.hosts[i];
+    EXPECT_EQ(a.id, b.id);
+    EXPECT_EQ(a.name, b.name);
+    EXPECT_EQ(a.name_latin, b.name_latin);
+    EXPECT_EQ(a.category, b.category);
+    EXPECT_EQ(a.fans, b.fans);
+    EXPECT_EQ(a.gmv, b.gmv);
+    EXPECT_EQ(a.purchasing_users, b.purchasing_users);
+    EXPECT_EQ(a.monthly.start, b.monthly.start);
+    EXPECT_EQ(a.monthly.orders, b.monthly.orders);
   }
 }
 

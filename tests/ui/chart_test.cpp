@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "ui/bar_chart.h"
+#include "ui/draw_replay.h"
 #include "ui/scatter_chart.h"
 #include "ui/time_chart.h"
 
@@ -25,6 +26,7 @@ class ChartFrames : public ::testing::Test {
  protected:
   void SetUp() override {
     ImGui::CreateContext();
+    ui::EnableLargeMeshes();
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;
     io.DisplaySize = ImVec2(1600, 900);

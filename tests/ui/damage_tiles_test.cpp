@@ -111,6 +111,7 @@ class DamageTilesTest : public ::testing::Test {
  protected:
   void SetUp() override {
     ImGui::CreateContext();
+    ui::EnableLargeMeshes();
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;
     io.DeltaTime = 1.0f / 60.0f;

@@ -23,6 +23,7 @@ class Replay : public ::testing::Test {
  protected:
   void SetUp() override {
     ImGui::CreateContext();
+    ui::EnableLargeMeshes();
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;
     io.DisplaySize = ImVec2(1400, 800);
@@ -344,7 +345,9 @@ TEST_F(Replay, ReferencesToSegmentsNeverMerge) {
 // What the WebGL renderer does with kept segments, on a stand-in for GL: a copy per segment
 // made when a presented frame first draws it and freed after one that does not; drawn from
 // the copies, the frame has the triangles of plain drawing.
-TEST_F(Replay, RendererCopiesFollowTheKeptSegments) {
+class ReplaySizes : public Replay, public testing::WithParamInterface<size_t> {};
+
+TEST_P(ReplaySizes, RendererCopiesFollowTheKeptSegments) {
   struct Copy {
     std::vector<ImDrawVert> vertices;
     std::vector<ImDrawIdx> indices;
@@ -378,10 +381,14 @@ TEST_F(Replay, RendererCopiesFollowTheKeptSegments) {
     copies.EndFrame([&](const Copy&) { ++freed; });
     return hash;
   };
-  const std::vector<double> a = Wave(20000, 0);
+  // Unsummarised, so a polyline of every point: 8,000 fit one stretch (16-bit indices cap
+  // it at 64K vertices); 20,000 do not, and are drawn as plain drawing does, never kept.
+  const size_t points = GetParam();
+  const bool fits = points <= 8000;
+  const std::vector<double> a = Wave(points, 0);
   ChartState state;
   ChartOptions options;
-  options.bounds = ViewRange{0, 19999};
+  options.bounds = ViewRange{0, static_cast<double>(points - 1)};
   const std::vector<ChartSeries> series = {Series("a", IM_COL32(80, 160, 240, 255), a)};
   bool shown = true;
   auto draw = [&] {
@@ -402,6 +409,12 @@ TEST_F(Replay, RendererCopiesFollowTheKeptSegments) {
     EXPECT_EQ(present(), plain);
   };
   step(away);
+  if (!fits) {
+    EXPECT_EQ(copies.uploads(), 0u);
+    step(over);
+    EXPECT_EQ(copies.uploads(), 0u);
+    return;
+  }
   EXPECT_EQ(copies.uploads(), 1u);
   EXPECT_EQ(copies.size(), 1u);
   step(over);  // hover: the same geometry, no upload
@@ -426,6 +439,8 @@ TEST_F(Replay, RendererCopiesFollowTheKeptSegments) {
   EXPECT_EQ(copies.uploads(), 4u);
   EXPECT_EQ(copies.size(), 1u);
 }
+
+INSTANTIATE_TEST_SUITE_P(Points, ReplaySizes, testing::Values(8000u, 20000u));
 
 // Merging a channel split (tables, columns) recomputes each command's IdxOffset from the
 // element counts: a stretch replayed inside one is copied in, indices and all.

@@ -9,6 +9,7 @@
 #include <set>
 #include <string>
 
+#include "ui/draw_replay.h"
 #include "ui/draw_signature.h"
 #include "ui/fonts.h"
 
@@ -27,6 +28,7 @@ class DrawSignature : public ::testing::Test {
  protected:
   void SetUp() override {
     ImGui::CreateContext();
+    ui::EnableLargeMeshes();
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;
     io.DisplaySize = ImVec2(1000, 700);

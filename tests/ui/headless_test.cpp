@@ -12,6 +12,7 @@
 #include "core/snapshot_json.h"
 #include "ui/automation.h"
 #include "ui/dashboard.h"
+#include "ui/draw_replay.h"
 
 namespace divboard::ui {
 namespace {
@@ -20,6 +21,7 @@ class HeadlessFrames : public ::testing::Test {
  protected:
   void SetUp() override {
     ImGui::CreateContext();
+    ui::EnableLargeMeshes();
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;
     io.DisplaySize = ImVec2(1280, 800);

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "ui/draw_replay.h"
 #include "ui/resident_charts.h"
 #include "ui/time_chart.h"
 
@@ -31,6 +32,7 @@ class ResidentChart : public ::testing::Test {
  protected:
   void SetUp() override {
     ImGui::CreateContext();
+    ui::EnableLargeMeshes();
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;
     io.DisplaySize = ImVec2(1600, 900);

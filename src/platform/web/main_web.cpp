@@ -308,6 +308,7 @@ EM_BOOL Frame(double, void*) {
   app.other_input = false;
   SyncCanvasSize();
   RebuildFontsIfNeeded();
+  if (app.session.has_data()) divboard::web::NoteMemoryMoment("fonts baked");
   ImGuiIO& io = ImGui::GetIO();
   int fb_w = 0, fb_h = 0;
   emscripten_get_canvas_element_size(app.canvas.c_str(), &fb_w, &fb_h);
@@ -359,6 +360,7 @@ EM_BOOL Frame(double, void*) {
     ++app.frames_presented;
   }
   ++app.frames_rendered;
+  if (app.session.has_data()) divboard::web::NoteMemoryMoment("first data frame");
   if (app.frames_rendered == 1 || (!app.drew_data && app.session.has_data())) {
     app.drew_data = app.drew_data || app.session.has_data();
     js_frame_drawn(static_cast<double>(app.frames_rendered), app.session.has_data() ? 1 : 0);
@@ -545,6 +547,7 @@ EMSCRIPTEN_KEEPALIVE int db_init(const char* canvas_selector) {
   io.LogFilename = nullptr;
   io.BackendPlatformName = "divboard_web";
   io.BackendRendererName = "divboard_webgl2";
+  ui::EnableLargeMeshes();  // the renderer honours VtxOffset
   io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
   SetupKeyMap(io);
   if (!g_app->renderer.Create()) return 0;
@@ -630,6 +633,7 @@ EMSCRIPTEN_KEEPALIVE int db_finish_loading(const char* url, const char* data, in
 // the download, no copy of the whole body is kept, and frames go on between chunks. JSON and
 // packed bytes alike: the first two bytes tell them apart.
 EMSCRIPTEN_KEEPALIVE void db_stream_begin(const char* url) {
+  divboard::web::NoteMemoryMoment("download begins");
   g_app->stream = std::make_unique<divboard::SnapshotIngest>();
   g_app->session.BeginLoading(url);
   WakeWhileLoading();
@@ -648,6 +652,7 @@ EMSCRIPTEN_KEEPALIVE int db_stream_finish(const char* url) {
   std::vector<divboard::Problem> problems;
   g_app->stream->Finish(&next, &problems);
   g_app->stream.reset();
+  divboard::web::NoteMemoryMoment("snapshot parsed");
   const bool ok = g_app->session.FinishLoading(url, std::move(next), problems);
   if (ok) {
     // Not from the manifest's list: a file of the user's (or ?snapshot=, which lists nothing).
@@ -750,6 +755,7 @@ EMSCRIPTEN_KEEPALIVE const char* db_manifest_list(const char* manifest_url, cons
 
 // Streaming ingest of one file among several: returns a handle for db_part_feed.
 EMSCRIPTEN_KEEPALIVE int db_part_open(const char* url) {
+  divboard::web::NoteMemoryMoment("download begins");
   const int handle = g_app->next_part++;
   g_app->parts[handle] = App::Part{url, std::make_unique<divboard::SnapshotIngest>(), std::string()};
   return handle;
@@ -822,6 +828,7 @@ EMSCRIPTEN_KEEPALIVE int db_parts_commit(const char* slot, const char* key, cons
     for (const std::string& line : divboard::FormatFileProblems(problems)) error += (error.empty() ? "" : "\n") + line;
     ui::AcceptSnapshot(history, slot, key, std::move(merged), error);
   }
+  if (ok) divboard::web::NoteMemoryMoment("snapshot parsed");
   Wake();
   return ok ? 1 : 0;
 }

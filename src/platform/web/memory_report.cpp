@@ -5,7 +5,9 @@
 #include <malloc.h>
 
 #include <cstdint>
+#include <cstring>
 #include <imgui.h>
+#include <iterator>
 
 #include "ui/font_tables.h"
 
@@ -33,7 +35,24 @@ size_t SeriesBytes(const Snapshot& s) {
   return bytes;
 }
 
+struct Moment {
+  const char* name;
+  size_t in_use;
+  size_t peak;
+};
+Moment g_moments[8];
+size_t g_moment_count = 0;
+
 }  // namespace
+
+void NoteMemoryMoment(const char* name) {
+  for (size_t i = 0; i < g_moment_count; ++i) {
+    if (std::strcmp(g_moments[i].name, name) == 0) return;
+  }
+  if (g_moment_count == std::size(g_moments)) return;
+  const struct mallinfo heap = mallinfo();
+  g_moments[g_moment_count++] = {name, static_cast<size_t>(heap.uordblks), static_cast<size_t>(heap.usmblks)};
+}
 
 size_t StackHighWaterBytes() {
   const auto* low = reinterpret_cast<const std::uint32_t*>(emscripten_stack_get_end());
@@ -59,6 +78,10 @@ nlohmann::json MemoryReportJson(const Snapshot& snapshot, const ui::DashboardUi&
   const size_t atlas_pixels = static_cast<size_t>(atlas->TexWidth) * static_cast<size_t>(atlas->TexHeight);
   const size_t atlas_cpu = (atlas->TexPixelsAlpha8 != nullptr ? atlas_pixels : 0) +
                            (atlas->TexPixelsRGBA32 != nullptr ? atlas_pixels * 4 : 0);
+  nlohmann::json moments = nlohmann::json::array();
+  for (size_t i = 0; i < g_moment_count; ++i) {
+    moments.push_back({{"name", g_moments[i].name}, {"in_use", g_moments[i].in_use}, {"peak", g_moments[i].peak}});
+  }
   return {
       {"wasm_memory", emscripten_get_heap_size()},
       // Layout (Emscripten 3.1.6): static data, then the stack growing down towards it, then the heap.
@@ -75,6 +98,7 @@ nlohmann::json MemoryReportJson(const Snapshot& snapshot, const ui::DashboardUi&
       // Glyphs and their index tables (ui/font_tables.h): with Chinese merged, more than the atlas.
       {"font_table_bytes", ui::FontTableBytes(*atlas)},
       {"draw_buffer_bytes", draw_bytes},
+      {"moments", std::move(moments)},
   };
 }
 

@@ -15,6 +15,12 @@ namespace divboard::web {
 // before anything runs (a static constructor), so this scans for the lowest overwritten word.
 size_t StackHighWaterBytes();
 
+// The heap's in-use bytes and peak footprint at a named moment of start-up (the first time
+// each name is noted; later notes of it are ignored), so the report says which step set the
+// peak: the parse, the font bake or the first frame's drawing (state().memory.moments).
+// Cheap enough for the few moments it is called at (mallinfo walks the heap's chunks).
+void NoteMemoryMoment(const char* name);
+
 nlohmann::json MemoryReportJson(const Snapshot& snapshot, const ui::DashboardUi& dashboard);
 
 }  // namespace divboard::web

@@ -13,6 +13,10 @@ namespace {
 // Elements (three a triangle) of runs outside the redrawn area drawn anyway to save a draw.
 constexpr unsigned int kJoinGap = 3 * 64;
 
+// ImDrawIdx is 16-bit (ui/config/divboard_imconfig.h); lists past 64K vertices come with
+// vertex offsets, which Render honours.
+constexpr GLenum kIndexType = sizeof(ImDrawIdx) == 2 ? GL_UNSIGNED_SHORT : GL_UNSIGNED_INT;
+
 }  // namespace
 
 bool WebGlRenderer::Create() {
@@ -248,7 +252,7 @@ void WebGlRenderer::Render(const ImDrawData* data, int framebuffer_width, int fr
           const GLuint texture = static_cast<GLuint>(reinterpret_cast<uintptr_t>(cmd.GetTexID()));
           if (texture != bound_texture) glBindTexture(GL_TEXTURE_2D, bound_texture = texture);
         }
-        glDrawElements(GL_TRIANGLES, static_cast<GLsizei>(end - first), GL_UNSIGNED_INT,
+        glDrawElements(GL_TRIANGLES, static_cast<GLsizei>(end - first), kIndexType,
                        reinterpret_cast<void*>((start + first) * sizeof(ImDrawIdx)));
       };
       if (runs == nullptr) {
