@@ -2,7 +2,7 @@
 // again with its data, filters and language unchanged.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startNginx, launchBrowser, openPage, waitForStatus, distinctColours } from './support.mjs';
+import { startNginx, launchBrowser, openPage, waitForStatus, distinctColours, loseAndRestoreContext } from './support.mjs';
 
 let server;
 let browser;
@@ -18,13 +18,7 @@ after(async () => {
 test('the view survives losing and regaining the WebGL context', async () => {
   const { page, context, errors } = await openPage(browser, server.url + '#view=trading&range=30d&lang=zh');
   const before = await waitForStatus(page, 'ready');
-  await page.evaluate(() => {
-    window.loseContextExtension = document.getElementById('canvas').getContext('webgl2').getExtension('WEBGL_lose_context');
-    window.loseContextExtension.loseContext();
-  });
-  await page.waitForFunction(() => window.divboard.state().context_lost === true);
-  await page.evaluate(() => window.loseContextExtension.restoreContext());
-  await page.waitForFunction(() => window.divboard.state().context_restores === 1 && !window.divboard.state().context_lost);
+  await loseAndRestoreContext(page);
   const framesAfterRestore = (await page.evaluate(() => window.divboard.state())).frames;
   await page.mouse.move(400, 400);
   await page.waitForFunction((n) => window.divboard.state().frames > n, framesAfterRestore);
@@ -45,13 +39,7 @@ test('resident series are uploaded again after a context restore', async () => {
   await page.waitForFunction(() => window.divboard.state().gpu.resident_series > 0);
   const before = (await page.evaluate(() => window.divboard.state())).gpu;
   assert.equal(before.lines, true);
-  await page.evaluate(() => {
-    window.loseContextExtension = document.getElementById('canvas').getContext('webgl2').getExtension('WEBGL_lose_context');
-    window.loseContextExtension.loseContext();
-  });
-  await page.waitForFunction(() => window.divboard.state().context_lost === true);
-  await page.evaluate(() => window.loseContextExtension.restoreContext());
-  await page.waitForFunction(() => window.divboard.state().context_restores === 1 && !window.divboard.state().context_lost);
+  await loseAndRestoreContext(page);
   // The counters start again at the restore: anything resident now was uploaded since.
   await page.waitForFunction((n) => window.divboard.state().gpu.resident_series === n, before.resident_series);
   const after = (await page.evaluate(() => window.divboard.state())).gpu;

@@ -3,7 +3,7 @@
 // shows, and a hover must redraw much less than the whole canvas.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startNginx, launchBrowser, openPage, waitForStatus } from './support.mjs';
+import { startNginx, launchBrowser, openPage, waitForStatus, loseAndRestoreContext } from './support.mjs';
 
 let server;
 let browser;
@@ -112,13 +112,7 @@ test('segments drawn from reused GL objects equal ones made afresh', async () =>
   await page.mouse.move(4, 4);  // no cursor or tooltip on the chart
   await settle(page);
   const reused = await page.screenshot();
-  await page.evaluate(() => {
-    window.loseContextExtension = document.getElementById('canvas').getContext('webgl2').getExtension('WEBGL_lose_context');
-    window.loseContextExtension.loseContext();
-  });
-  await page.waitForFunction(() => window.divboard.state().context_lost === true);
-  await page.evaluate(() => window.loseContextExtension.restoreContext());
-  await page.waitForFunction(() => window.divboard.state().context_restores === 1 && !window.divboard.state().context_lost);
+  await loseAndRestoreContext(page);
   const restored = await settle(page);
   await page.evaluate(() => window.divboard.redrawAll());
   await page.waitForFunction((n) => window.divboard.state().frames_presented > n, restored.frames_presented);

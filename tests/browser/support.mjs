@@ -102,6 +102,18 @@ export async function clickTarget(page, target) {
 
 // 'ready' also waits for the loading splash to go: until it does it covers the canvas, and a
 // click meant for the dashboard lands on the splash (seen on a loaded CI machine).
+// Loses the page's WebGL context and gets it back, as a GPU reset or a driver update would,
+// and waits until the app has seen both (its first restore).
+export async function loseAndRestoreContext(page) {
+  await page.evaluate(() => {
+    window.loseContextExtension = document.getElementById('canvas').getContext('webgl2').getExtension('WEBGL_lose_context');
+    window.loseContextExtension.loseContext();
+  });
+  await page.waitForFunction(() => window.divboard.state().context_lost === true);
+  await page.evaluate(() => window.loseContextExtension.restoreContext());
+  await page.waitForFunction(() => window.divboard.state().context_restores === 1 && !window.divboard.state().context_lost);
+}
+
 export async function waitForStatus(page, status, timeout = 60000) {
   await page.waitForFunction((s) => window.divboard && window.divboard.state().status === s &&
     (s !== 'ready' || !document.getElementById('splash') || document.getElementById('splash').classList.contains('hidden')),
