@@ -17,7 +17,74 @@ constexpr unsigned int kJoinGap = 3 * 64;
 // vertex offsets, which Render honours.
 constexpr GLenum kIndexType = sizeof(ImDrawIdx) == 2 ? GL_UNSIGNED_SHORT : GL_UNSIGNED_INT;
 
+// The part of a list's own elements and vertices that a partial redraw can draw: from the
+// first to the last element of the runs that meet `area` in each command (gaps between them
+// may be drawn joined), and every vertex those elements name. Kept segments and callbacks
+// draw from buffers of their own. Uploading this instead of the whole list is what a partial
+// redraw saves on the main thread: the copy into the GPU process is the largest WebGL cost
+// of a hover or zoom step.
+struct StreamRange {
+  unsigned int first_index = ~0u, end_index = 0;
+  unsigned int first_vertex = ~0u, end_vertex = 0;
+  bool empty() const { return end_index <= first_index; }
+};
+
+StreamRange DrawnRange(const ImDrawList& list, int n, const ui::PixelRect& area,
+                       const std::vector<ui::TriangleRun>& runs) {
+  StreamRange range;
+  const auto by_list = [](const ui::TriangleRun& r, int list_index) { return r.list < list_index; };
+  auto r = std::lower_bound(runs.begin(), runs.end(), n, by_list);
+  while (r != runs.end() && r->list == n) {
+    const int command = r->command;
+    unsigned int first = ~0u, end = 0;
+    for (; r != runs.end() && r->list == n && r->command == command; ++r) {
+      if (r->box.x0 >= area.x1 || r->box.x1 <= area.x0 || r->box.y0 >= area.y1 || r->box.y1 <= area.y0) continue;
+      first = std::min(first, r->first);
+      end = std::max(end, r->end);
+    }
+    if (end <= first || command < 0 || command >= list.CmdBuffer.Size) continue;
+    const ImDrawCmd& cmd = list.CmdBuffer[command];
+    if (cmd.UserCallback != nullptr || ui::ReferencedSegment(cmd) != nullptr) continue;
+    first += cmd.IdxOffset;
+    end = std::min(end + cmd.IdxOffset, static_cast<unsigned int>(list.IdxBuffer.Size));
+    range.first_index = std::min(range.first_index, first);
+    range.end_index = std::max(range.end_index, end);
+    for (unsigned int i = first; i < end; ++i) {
+      const unsigned int vertex = list.IdxBuffer.Data[i] + cmd.VtxOffset;
+      range.first_vertex = std::min(range.first_vertex, vertex);
+      range.end_vertex = std::max(range.end_vertex, vertex + 1);
+    }
+  }
+  range.end_vertex = std::min(range.end_vertex, static_cast<unsigned int>(list.VtxBuffer.Size));
+  return range;
+}
+
 }  // namespace
+
+// A whole redraw replaces the buffers' contents. A partial one writes only what it will draw
+// (DrawnRange) at the same offsets, into buffers kept at least the list's size: what else
+// they hold, from earlier frames or other lists, is never drawn.
+void WebGlRenderer::UploadStream(const ImDrawList& list, const ui::PixelRect* area, int n,
+                                 const std::vector<ui::TriangleRun>* runs) {
+  const std::size_t vertex_bytes = static_cast<std::size_t>(list.VtxBuffer.Size) * sizeof(ImDrawVert);
+  const std::size_t index_bytes = static_cast<std::size_t>(list.IdxBuffer.Size) * sizeof(ImDrawIdx);
+  const bool fits = vertex_bytes <= stream_vertex_bytes_ && index_bytes <= stream_index_bytes_;
+  if (area == nullptr || runs == nullptr || !fits) {
+    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(vertex_bytes), list.VtxBuffer.Data, GL_STREAM_DRAW);
+    glBufferData(GL_ELEMENT_ARRAY_BUFFER, static_cast<GLsizeiptr>(index_bytes), list.IdxBuffer.Data, GL_STREAM_DRAW);
+    stream_vertex_bytes_ = vertex_bytes;
+    stream_index_bytes_ = index_bytes;
+    return;
+  }
+  const StreamRange range = DrawnRange(list, n, *area, *runs);
+  if (range.empty()) return;
+  glBufferSubData(GL_ARRAY_BUFFER, static_cast<GLintptr>(range.first_vertex * sizeof(ImDrawVert)),
+                  static_cast<GLsizeiptr>((range.end_vertex - range.first_vertex) * sizeof(ImDrawVert)),
+                  list.VtxBuffer.Data + range.first_vertex);
+  glBufferSubData(GL_ELEMENT_ARRAY_BUFFER, static_cast<GLintptr>(range.first_index * sizeof(ImDrawIdx)),
+                  static_cast<GLsizeiptr>((range.end_index - range.first_index) * sizeof(ImDrawIdx)),
+                  list.IdxBuffer.Data + range.first_index);
+}
 
 bool WebGlRenderer::Create() {
   ++generation_;
@@ -37,6 +104,7 @@ bool WebGlRenderer::Create() {
   glEnableVertexAttribArray(2);
   PointAttributes(0);
   stream_offset_ = 0;
+  stream_vertex_bytes_ = stream_index_bytes_ = 0;
   glBindVertexArray(0);
   return true;
 }
@@ -187,10 +255,7 @@ void WebGlRenderer::Render(const ImDrawData* data, int framebuffer_width, int fr
     const ImDrawList* list = data->CmdLists[n];
     if (bound_array != vertex_array_) glBindVertexArray(bound_array = vertex_array_);
     // The list's own geometry only: kept segments are drawn from their own buffers.
-    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(list->VtxBuffer.Size) * sizeof(ImDrawVert),
-                 list->VtxBuffer.Data, GL_STREAM_DRAW);
-    glBufferData(GL_ELEMENT_ARRAY_BUFFER, static_cast<GLsizeiptr>(list->IdxBuffer.Size) * sizeof(ImDrawIdx),
-                 list->IdxBuffer.Data, GL_STREAM_DRAW);
+    UploadStream(*list, runs == nullptr ? nullptr : &area, n, runs);
     for (int command = 0; command < list->CmdBuffer.Size; ++command) {
       const ImDrawCmd& cmd = list->CmdBuffer[command];
       // A kept segment (draw_replay.h) draws from its own vertex array. Its copy is taken (or

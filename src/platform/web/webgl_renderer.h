@@ -1,19 +1,22 @@
 // Draws ImGui's draw data with WebGL2 and the shaders in shaders/. Owns only GL objects,
 // so a lost context can be rebuilt by calling Create() again.
 //
-// Each presented frame uploads the lists' own vertices and indices; kept chart geometry
+// Each presented frame uploads the lists' own vertices and indices (a partial redraw only
+// the stretch it draws); kept chart geometry
 // (draw_replay.h, in the lists by reference) is drawn from buffers of its own, uploaded once
 // per segment and freed when a presented frame no longer draws it (ui/segment_buffers.h).
 #pragma once
 
 #include <GLES3/gl3.h>
 
+#include <cstddef>
 #include <vector>
 
 #include "ui/damage_tiles.h"
 #include "ui/segment_buffers.h"
 
 struct ImDrawData;
+struct ImDrawList;
 
 namespace divboard::web {
 
@@ -40,6 +43,7 @@ class WebGlRenderer {
     GLuint indices = 0;
   };
   void PointAttributes(unsigned int vertex_offset);
+  void UploadStream(const ImDrawList& list, const ui::PixelRect* area, int n, const std::vector<ui::TriangleRun>* runs);
   SegmentGl UploadSegment(const ui::DrawSegment& segment);
   void FreeSegment(const SegmentGl& gl);
   static void DeleteSegment(const SegmentGl& gl);
@@ -52,6 +56,8 @@ class WebGlRenderer {
   GLuint font_texture_ = 0;
   unsigned generation_ = 0;
   unsigned int stream_offset_ = 0;  // the vertex offset our VAO's attribute pointers are at
+  // Sizes of our stream buffers' storage: a partial redraw writes into them in place.
+  std::size_t stream_vertex_bytes_ = 0, stream_index_bytes_ = 0;
   ui::SegmentBuffers<SegmentGl> segments_;
   // Freed segments' GL objects, for the next uploads: a zoom step replaces every chart's
   // segment, and making a vertex array and two buffers (and deleting the old) cost a dozen
