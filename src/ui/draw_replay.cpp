@@ -75,6 +75,17 @@ bool SegmentRecorder::End(std::uint64_t key, DrawSegment* segment) const {
 
 namespace {
 
+// Back to the outer offset after vertices were copied under offsets of their own, its
+// vertices counted past the copied ones; with 16-bit indices a count past their range starts
+// a new offset instead, as ImGui would.
+void BackToOuterOffset(ImDrawList* draw, unsigned int outer_offset) {
+  const unsigned int count = static_cast<unsigned int>(draw->VtxBuffer.Size) - outer_offset;
+  const bool fresh = sizeof(ImDrawIdx) == 2 && count >= 0xFFFFu;
+  draw->_CmdHeader.VtxOffset = fresh ? static_cast<unsigned int>(draw->VtxBuffer.Size) : outer_offset;
+  draw->_OnChangedVtxOffset();
+  draw->_VtxCurrentIdx = fresh ? 0u : count;
+}
+
 // The stretch copied into the list under a vertex offset of its own (its indices go in as
 // they were kept; the renderer moves its attribute pointers). Only inside a channel split
 // (tables, columns): merging the channels recomputes every command's IdxOffset from the
@@ -101,16 +112,117 @@ void CopySegment(ImDrawList* draw, const DrawSegment& segment) {
     draw->PopTextureID();
     draw->PopClipRect();
   }
-  // Back to the outer offset, its vertices counted past the copied ones; with 16-bit indices
-  // a count past their range starts a new offset instead, as ImGui would.
-  const unsigned int count = static_cast<unsigned int>(draw->VtxBuffer.Size) - outer_offset;
-  const bool fresh = sizeof(ImDrawIdx) == 2 && count >= 0xFFFFu;
-  draw->_CmdHeader.VtxOffset = fresh ? static_cast<unsigned int>(draw->VtxBuffer.Size) : outer_offset;
-  draw->_OnChangedVtxOffset();
-  draw->_VtxCurrentIdx = fresh ? 0u : count;
+  BackToOuterOffset(draw, outer_offset);
 }
 
+// A list's whole output appended to `draw` as drawn: each run of commands under one vertex
+// offset gets its vertices copied under an offset of its own (its indices are relative to
+// it), callbacks are added as callbacks. Works inside a channel split, as CopySegment does.
+void AppendList(ImDrawList* draw, const ImDrawList& from) {
+  const unsigned int outer_offset = draw->_CmdHeader.VtxOffset;
+  bool moved = false;
+  unsigned int group = 0;
+  bool in_group = false;
+  for (int c = 0; c < from.CmdBuffer.Size; ++c) {
+    const ImDrawCmd& cmd = from.CmdBuffer[c];
+    if (cmd.UserCallback == nullptr && cmd.ElemCount == 0) continue;
+    draw->PushClipRect(ImVec2(cmd.ClipRect.x, cmd.ClipRect.y), ImVec2(cmd.ClipRect.z, cmd.ClipRect.w), false);
+    draw->PushTextureID(cmd.TextureId);
+    if (cmd.UserCallback != nullptr) {
+      draw->AddCallback(cmd.UserCallback, cmd.UserCallbackData);
+    } else {
+      int vertex_count = 0;
+      if (!in_group || cmd.VtxOffset != group) {
+        // This offset's vertices run to the next offset's start (or the list's end).
+        unsigned int group_end = static_cast<unsigned int>(from.VtxBuffer.Size);
+        for (int n = c + 1; n < from.CmdBuffer.Size; ++n) {
+          if (from.CmdBuffer[n].UserCallback == nullptr && from.CmdBuffer[n].VtxOffset > cmd.VtxOffset) {
+            group_end = from.CmdBuffer[n].VtxOffset;
+            break;
+          }
+        }
+        group = cmd.VtxOffset;
+        in_group = true;
+        moved = true;
+        draw->_CmdHeader.VtxOffset = static_cast<unsigned int>(draw->VtxBuffer.Size);
+        draw->_OnChangedVtxOffset();
+        vertex_count = static_cast<int>(group_end - group);
+      }
+      draw->PrimReserve(static_cast<int>(cmd.ElemCount), vertex_count);
+      if (vertex_count > 0) {
+        std::memcpy(draw->_VtxWritePtr, from.VtxBuffer.Data + group, static_cast<std::size_t>(vertex_count) * sizeof(ImDrawVert));
+        draw->_VtxWritePtr += vertex_count;
+      }
+      std::memcpy(draw->_IdxWritePtr, from.IdxBuffer.Data + cmd.IdxOffset, cmd.ElemCount * sizeof(ImDrawIdx));
+      draw->_IdxWritePtr += cmd.ElemCount;
+    }
+    draw->PopTextureID();
+    draw->PopClipRect();
+  }
+  if (moved) BackToOuterOffset(draw, outer_offset);
+}
+
+// One scratch list serves every chart (a frame draws one stretch at a time); its buffers
+// are whatever the last kept segment gave back, so they are reused, not allocated anew.
+ImDrawList* g_scratch = nullptr;
+bool g_scratch_in_use = false;
+
 }  // namespace
+
+ScratchRecorder::ScratchRecorder(ImDrawList* window_list) : window_(window_list) {
+  if (g_scratch_in_use) {
+    scratch_ = IM_NEW(ImDrawList)(window_list->_Data);
+  } else {
+    if (g_scratch == nullptr) g_scratch = IM_NEW(ImDrawList)(window_list->_Data);
+    scratch_ = g_scratch;
+    g_scratch_in_use = true;
+  }
+  scratch_->_Data = window_list->_Data;
+  scratch_->_ResetForNewFrame();
+  scratch_->Flags = window_list->Flags;
+  scratch_->_FringeScale = window_list->_FringeScale;
+  scratch_->PushClipRect(window_list->GetClipRectMin(), window_list->GetClipRectMax(), false);
+  scratch_->PushTextureID(window_list->_CmdHeader.TextureId);
+}
+
+ScratchRecorder::~ScratchRecorder() {
+  if (!ended_) End(0, nullptr);
+  if (scratch_ == g_scratch) {
+    g_scratch_in_use = false;
+  } else {
+    IM_DELETE(scratch_);
+  }
+}
+
+bool ScratchRecorder::End(std::uint64_t key, DrawSegment* segment) {
+  if (ended_) return segment != nullptr && segment->valid;
+  ended_ = true;
+  ImDrawList& s = *scratch_;
+  bool keep = g_keeping && segment != nullptr;
+  for (int c = 0; keep && c < s.CmdBuffer.Size; ++c) {
+    keep = s.CmdBuffer[c].UserCallback == nullptr && s.CmdBuffer[c].VtxOffset == 0;
+  }
+  if (segment != nullptr) segment->valid = false;
+  if (!keep) {
+    AppendList(window_, s);
+    return false;
+  }
+  segment->commands.clear();
+  for (const ImDrawCmd& cmd : s.CmdBuffer) {
+    if (cmd.ElemCount > 0) segment->commands.push_back({cmd.ClipRect, cmd.TextureId, cmd.ElemCount});
+  }
+  // The scratch list's indices already count from its first vertex. Its buffers become the
+  // segment's; the segment's old ones, emptied, are the scratch list's next time.
+  segment->vertices.swap(s.VtxBuffer);
+  segment->indices.swap(s.IdxBuffer);
+  s.VtxBuffer.resize(0);
+  s.IdxBuffer.resize(0);
+  segment->key = key;
+  segment->id = GeometryId(*segment);
+  segment->valid = true;
+  ReplaySegment(window_, *segment);
+  return true;
+}
 
 void ReplaySegment(ImDrawList* draw, const DrawSegment& segment) {
   if (segment.vertices.empty()) return;

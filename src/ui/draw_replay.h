@@ -17,9 +17,22 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <vector>
 
 namespace divboard::ui {
+
+// ImGui's own array, so a stretch drawn into a list of its own (ScratchRecorder) becomes a
+// segment by swapping buffers with that list, not by copying them.
+template <typename T>
+struct KeptArray : ImVector<T> {
+  const T* data() const { return this->Data; }
+  std::size_t size() const { return static_cast<std::size_t>(this->Size); }
+  void assign(const T* from, const T* to) {
+    this->resize(static_cast<int>(to - from));
+    if (to != from) std::memcpy(this->Data, from, static_cast<std::size_t>(to - from) * sizeof(T));
+  }
+};
 
 struct DrawSegment {
   std::uint64_t key = 0;
@@ -33,8 +46,8 @@ struct DrawSegment {
     ImTextureID texture = nullptr;
     unsigned int elements = 0;
   };
-  std::vector<ImDrawVert> vertices;
-  std::vector<ImDrawIdx> indices;  // relative to the segment's first vertex
+  KeptArray<ImDrawVert> vertices;
+  KeptArray<ImDrawIdx> indices;  // relative to the segment's first vertex
   std::vector<Command> commands;
   // What the drawing reported besides its geometry, given back on a replay.
   std::size_t payload[2] = {0, 0};
@@ -60,6 +73,31 @@ class SegmentRecorder {
   unsigned int vertex_offset_;
   unsigned int command_elements_;  // of the command open at the start
   unsigned int vertex_current_;
+};
+
+// Draws a stretch into a list of its own instead of the window's, so keeping it moves buffers
+// rather than copying them out of the window's list (a pan or zoom draws its chart anew every
+// step: that copy was the largest part of the chart's step, docs/performance.md), and the
+// window's list never has to hold a chart's geometry it will give away (its buffers grow
+// to the largest frame's size and stay there). One at a time.
+class ScratchRecorder {
+ public:
+  explicit ScratchRecorder(ImDrawList* window_list);
+  ScratchRecorder(const ScratchRecorder&) = delete;
+  ScratchRecorder& operator=(const ScratchRecorder&) = delete;
+  ~ScratchRecorder();
+  // Where to draw the stretch: the window list's clip rectangle, texture and flags.
+  ImDrawList* list() const { return scratch_; }
+  // Keeps the stretch in `segment` and puts it in the window's list by reference, as
+  // SegmentRecorder::End does; or, when it cannot be kept (a callback, more than one vertex
+  // offset, keeping off), copies it into the window's list as drawn and leaves `segment`
+  // invalid. Call once.
+  bool End(std::uint64_t key, DrawSegment* segment);
+
+ private:
+  ImDrawList* window_;
+  ImDrawList* scratch_;
+  bool ended_ = false;
 };
 
 // Appends a kept stretch to `draw` by reference.

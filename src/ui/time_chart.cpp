@@ -542,7 +542,8 @@ ChartStats DrawTimeSeriesChart(const char* id, const std::vector<ChartSeries>& s
     stats.points_drawn = state.series_geometry.payload[0];
     stats.series_vertices = state.series_geometry.payload[1];
   } else {
-    const SegmentRecorder recorder(draw);
+    ScratchRecorder recorder(draw);
+    ImDrawList* const into = recorder.list();
     std::vector<DecimatedPoint> decimated;
     Points points, previous_layer;
     const float bar_width_days = static_cast<float>(prepared.empty() ? 1.0 : prepared.front().series->step) * 0.8f;
@@ -585,16 +586,16 @@ ChartStats DrawTimeSeriesChart(const char* id, const std::vector<ChartSeries>& s
         ResidentLine line = MakeResidentLine(s, s.values, pr.factor, view, x, y[axis]);
         line.color = color;
         line.thickness = pr.decimate ? (emphasised ? 2.4f : 1.4f) : (emphasised ? 2.6f : 1.6f);
-        if (gpu->DrawLine(draw, line)) {
+        if (gpu->DrawLine(into, line)) {
           if (s.comparison != nullptr) {
             // Dense comparisons are plain lines on the CPU too; sparse ones keep their dashes.
             ResidentLine comparison = MakeResidentLine(s, s.comparison, pr.factor, view, x, y[axis]);
             comparison.color = WithAlpha(s.color, 0.45f * emphasis);
             comparison.thickness = 1.0f;
-            if (!pr.decimate || s.comparison_pyramid == nullptr || !gpu->DrawLine(draw, comparison)) {
+            if (!pr.decimate || s.comparison_pyramid == nullptr || !gpu->DrawLine(into, comparison)) {
               Points dashed;
               collect(s.comparison, s.comparison_pyramid, pr, y[axis], &dashed);
-              DrawDashedRuns(draw, dashed, WithAlpha(s.color, 0.6f * emphasis), 1.4f);
+              DrawDashedRuns(into, dashed, WithAlpha(s.color, 0.6f * emphasis), 1.4f);
             }
           }
           continue;
@@ -610,7 +611,7 @@ ChartStats DrawTimeSeriesChart(const char* id, const std::vector<ChartSeries>& s
         collect(s.values, s.pyramid, pr, y[axis], &points);
       }
       stats.points_drawn += points.size();
-      const int series_vertices_before = draw->VtxBuffer.Size;
+      const int series_vertices_before = into->VtxBuffer.Size;
       const float base_y = y[axis].ToScreen(0.0);
       const bool as_bars = (options.kind == ChartKind::kBar || options.kind == ChartKind::kStackedBar) && bars_fit && !pr.decimate;
       if (as_bars) {
@@ -621,26 +622,26 @@ ChartStats DrawTimeSeriesChart(const char* id, const std::vector<ChartSeries>& s
         for (size_t i = 0; i < points.size(); ++i) {
           if (IsGap(points[i])) continue;
           const float bottom = stacked && k > 0 && !IsGap(previous_layer[i]) ? previous_layer[i].y : base_y;
-          draw->AddRectFilled(ImVec2(points[i].x + offset, std::min(points[i].y, bottom)),
+          into->AddRectFilled(ImVec2(points[i].x + offset, std::min(points[i].y, bottom)),
                               ImVec2(points[i].x + offset + slot - 1, std::max(points[i].y, bottom)), color);
         }
       } else if (filled) {
-        FillBetween(draw, points, stacked && k > 0 ? &previous_layer : nullptr, base_y, WithAlpha(s.color, 0.35f * emphasis));
-        DrawRuns(draw, points, color, 1.5f);
+        FillBetween(into, points, stacked && k > 0 ? &previous_layer : nullptr, base_y, WithAlpha(s.color, 0.35f * emphasis));
+        DrawRuns(into, points, color, 1.5f);
       } else if (pr.decimate) {
         const float half = highlighted == static_cast<int>(index_in_series) ? 1.2f : 0.7f;
-        DrawColumnSpans(draw, points, plot_min.x, plot_max.x, pixel, color, half);
+        DrawColumnSpans(into, points, plot_min.x, plot_max.x, pixel, color, half);
       } else {
-        DrawRuns(draw, points, color, highlighted == static_cast<int>(index_in_series) ? 2.6f : 1.6f);
+        DrawRuns(into, points, color, highlighted == static_cast<int>(index_in_series) ? 2.6f : 1.6f);
       }
-      stats.series_vertices = std::max(stats.series_vertices, static_cast<size_t>(draw->VtxBuffer.Size - series_vertices_before));
+      stats.series_vertices = std::max(stats.series_vertices, static_cast<size_t>(into->VtxBuffer.Size - series_vertices_before));
       if (s.comparison != nullptr && !stacked) {
         Points comparison;
         collect(s.comparison, s.comparison_pyramid, pr, y[axis], &comparison);
         if (pr.decimate) {
-          DrawColumnSpans(draw, comparison, plot_min.x, plot_max.x, pixel, WithAlpha(s.color, 0.45f * emphasis), 0.5f);
+          DrawColumnSpans(into, comparison, plot_min.x, plot_max.x, pixel, WithAlpha(s.color, 0.45f * emphasis), 0.5f);
         } else {
-          DrawDashedRuns(draw, comparison, WithAlpha(s.color, 0.6f * emphasis), 1.4f);
+          DrawDashedRuns(into, comparison, WithAlpha(s.color, 0.6f * emphasis), 1.4f);
         }
       }
       if (stacked) previous_layer = points;

@@ -364,7 +364,7 @@ TEST_P(ReplaySizes, RendererCopiesFollowTheKeptSegments) {
       for (const ImDrawCmd& cmd : list.CmdBuffer) {
         const DrawSegment* segment = ReferencedSegment(cmd);
         const Copy* copy = segment == nullptr ? nullptr : &copies.Use(*segment, [](const DrawSegment& s) {
-          return Copy{s.vertices, s.indices};
+          return Copy{{s.vertices.begin(), s.vertices.end()}, {s.indices.begin(), s.indices.end()}};
         });
         for (unsigned int k = 0; k < cmd.ElemCount; ++k) {
           if (k % 3 == 0) {
@@ -475,6 +475,99 @@ TEST_F(Replay, InsideAChannelSplitTheStretchIsCopied) {
   const ImDrawData& data = *ImGui::GetDrawData();
   for (int n = 0; n < data.CmdListsCount; ++n) {
     for (const ImDrawCmd& cmd : data.CmdLists[n]->CmdBuffer) EXPECT_EQ(ReferencedSegment(cmd), nullptr);
+  }
+}
+
+// A stretch drawn into the scratch list comes out as drawing it straight into the window's
+// list would: kept (by reference), or, when it cannot be kept (a callback, past 64K vertices,
+// keeping off), copied in as drawn, callbacks in their place; inside a channel split too.
+TEST_F(Replay, ScratchStretchDrawsWhatDirectDrawingDraws) {
+  enum Case { kShapes, kCallback, kLarge, kSplit };
+  for (const Case c : {kShapes, kCallback, kLarge, kSplit}) {
+    for (const bool keeping : {true, false}) {
+      int calls = 0;
+      const ImDrawCallback callback = [](const ImDrawList*, const ImDrawCmd*) {};
+      auto shapes = [&](ImDrawList* draw) {
+        draw->AddRectFilled(ImVec2(10, 10), ImVec2(300, 200), IM_COL32(1, 2, 3, 255));
+        draw->PushClipRect(ImVec2(50, 50), ImVec2(150, 150), true);
+        draw->AddCircleFilled(ImVec2(100, 100), 80, IM_COL32(4, 5, 6, 255));
+        if (c == kCallback) draw->AddCallback(callback, &calls);
+        draw->AddCircle(ImVec2(100, 100), 60, IM_COL32(4, 5, 6, 255), 0, 2);
+        draw->PopClipRect();
+        // 18,000 thick anti-aliased segments: past 64K vertices, so a second vertex offset.
+        const int lines = c == kLarge ? 18000 : 3;
+        for (int i = 0; i < lines; ++i) {
+          const float t = static_cast<float>(i % 400);
+          draw->AddLine(ImVec2(t, 300), ImVec2(t + 50, 400 + static_cast<float>(i % 7)), IM_COL32(7, 8, 9, 255), 3);
+        }
+      };
+      DrawSegment segment;
+      bool kept = false;
+      auto frame = [&](bool scratch) {
+        return Frame(ImVec2(-FLT_MAX, -FLT_MAX), 0, [&] {
+          ImDrawList* draw = ImGui::GetWindowDrawList();
+          if (c == kSplit) {
+            draw->ChannelsSplit(2);
+            draw->ChannelsSetCurrent(1);
+          }
+          draw->AddText(ImVec2(5, 5), IM_COL32_WHITE, "before");
+          if (scratch) {
+            ScratchRecorder recorder(draw);
+            shapes(recorder.list());
+            kept = recorder.End(7, &segment);
+          } else {
+            shapes(draw);
+          }
+          draw->AddText(ImVec2(5, 300), IM_COL32_WHITE, "after");
+          if (c == kSplit) {
+            draw->ChannelsSetCurrent(0);
+            draw->AddText(ImVec2(5, 20), IM_COL32_WHITE, "under");
+            draw->ChannelsMerge();
+          }
+        });
+      };
+      auto callbacks = [] {
+        std::vector<const void*> found;
+        const ImDrawData& data = *ImGui::GetDrawData();
+        for (int n = 0; n < data.CmdListsCount; ++n) {
+          for (const ImDrawCmd& cmd : data.CmdLists[n]->CmdBuffer) {
+            if (cmd.UserCallback != nullptr) found.push_back(cmd.UserCallbackData);
+          }
+        }
+        return found;
+      };
+      const std::uint64_t direct = frame(false);
+      const std::vector<const void*> direct_callbacks = callbacks();
+      SetSegmentKeeping(keeping);
+      const std::uint64_t scratched = frame(true);
+      SetSegmentKeeping(true);
+      EXPECT_EQ(scratched, direct) << "case " << c << " keeping " << keeping;
+      EXPECT_EQ(callbacks(), direct_callbacks) << "case " << c;
+      EXPECT_EQ(kept, keeping && (c == kShapes || c == kSplit)) << "case " << c;
+      EXPECT_EQ(segment.valid, kept);
+      if (c == kCallback) {
+        EXPECT_EQ(direct_callbacks.size(), 1u);
+      }
+      if (kept) {
+        // Drawn again from the segment alone, the frame is the same.
+        EXPECT_EQ(Frame(ImVec2(-FLT_MAX, -FLT_MAX), 0, [&] {
+                    ImDrawList* draw = ImGui::GetWindowDrawList();
+                    if (c == kSplit) {
+                      draw->ChannelsSplit(2);
+                      draw->ChannelsSetCurrent(1);
+                    }
+                    draw->AddText(ImVec2(5, 5), IM_COL32_WHITE, "before");
+                    ReplaySegment(draw, segment);
+                    draw->AddText(ImVec2(5, 300), IM_COL32_WHITE, "after");
+                    if (c == kSplit) {
+                      draw->ChannelsSetCurrent(0);
+                      draw->AddText(ImVec2(5, 20), IM_COL32_WHITE, "under");
+                      draw->ChannelsMerge();
+                    }
+                  }),
+                  direct);
+      }
+    }
   }
 }
 
