@@ -129,7 +129,7 @@ std::vector<unsigned char> ReadFile(const char* path) {
 int main(int argc, char** argv) {
   const int frames = argc > 1 ? std::atoi(argv[1]) : 200;
   ImGui::CreateContext();
-  ui::EnableLargeMeshes();
+  divboard::ui::EnableLargeMeshes();
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr;
   io.DisplaySize = ImVec2(1440, 900);
