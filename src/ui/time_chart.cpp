@@ -678,7 +678,10 @@ ChartStats DrawTimeSeriesChart(const char* id, const std::vector<ChartSeries>& s
     }
   }
 
-  if (hovered && !state.selecting && !prepared.empty()) {
+  // While the plot is dragged to pan, the day under the cursor moves with the data, so its
+  // tooltip would sit still over what is being dragged: it comes back on release.
+  const bool panning = active && ImGui::IsMouseDragging(ImGuiMouseButton_Left) && !state.selecting;
+  if (hovered && !state.selecting && !panning && !prepared.empty()) {
     const Day day = static_cast<Day>(std::lround(x.FromScreen(io.MousePos.x)));
     stats.hovered = true;
     stats.hovered_day = day;

@@ -214,5 +214,56 @@ TEST_F(ChartFrames, ScatterAndBarsSurviveHostileData) {
   });
 }
 
+// A drag pans the view; the day under the cursor moves with the data, so the tooltip (a
+// window of its own) is not shown while dragging, and comes back on release.
+TEST_F(ChartFrames, TooltipHidesWhileDraggingToPan) {
+  std::vector<double> values(400);
+  for (size_t i = 0; i < values.size(); ++i) values[i] = 100 + static_cast<double>(i % 40);
+  ChartSeries s;
+  s.label = "a";
+  s.values = values.data();
+  s.count = values.size();
+  const std::vector<ChartSeries> series = {s};
+  ChartOptions options;
+  options.bounds = ViewRange{0, 399};
+  ChartState state;
+  state.own_link.view = ViewRange{100, 200};
+  state.own_link.valid = true;
+  ImGuiIO& io = ImGui::GetIO();
+  ChartStats stats;
+  auto frame = [&](ImVec2 mouse, bool down) {
+    io.MousePos = mouse;
+    io.MouseDown[0] = down;
+    ImGui::NewFrame();
+    ImGui::SetNextWindowPos(ImVec2(0, 0));
+    ImGui::SetNextWindowSize(io.DisplaySize);
+    ImGui::Begin("charts", nullptr, ImGuiWindowFlags_NoDecoration);
+    stats = DrawTimeSeriesChart("chart", series, options, state, context_, ImVec2(1500, 700));
+    ImGui::End();
+    ImGui::Render();
+  };
+  const auto tooltip_shown = [] {
+    const ImDrawData& data = *ImGui::GetDrawData();
+    for (int n = 0; n < data.CmdListsCount; ++n) {
+      if (std::string(data.CmdLists[n]->_OwnerName).rfind("##Tooltip", 0) == 0) return true;
+    }
+    return false;
+  };
+  // A tooltip window is laid out unseen in the frame it first appears.
+  for (int i = 0; i < 3; ++i) frame(ImVec2(700, 400), false);
+  EXPECT_TRUE(stats.hovered);
+  EXPECT_TRUE(tooltip_shown());
+  frame(ImVec2(700, 400), true);  // pressed, not yet dragged: still shown
+  EXPECT_TRUE(tooltip_shown());
+  const double first = state.own_link.view.first;
+  for (int i = 1; i <= 5; ++i) frame(ImVec2(700.0f + 20.0f * static_cast<float>(i), 400), true);
+  EXPECT_LT(state.own_link.view.first, first);  // dragged right: earlier days come into view
+  EXPECT_FALSE(stats.hovered);
+  EXPECT_FALSE(tooltip_shown());
+  for (int i = 0; i < 3; ++i) frame(ImVec2(800, 400), false);
+  EXPECT_TRUE(stats.hovered);
+  EXPECT_TRUE(tooltip_shown());
+}
+
 }  // namespace
 }  // namespace divboard::ui
