@@ -22,8 +22,8 @@ struct TileContext {
   // Where the tiles' text and sparklines are kept as geometry and replayed while nothing
   // they show changes (a chart's zoom or a hover redraws them otherwise); null: drawn anew
   // each frame. Their panels and borders (a hovered tile's border) are drawn each frame.
-  // The overview's nine tiles keep ~5K vertices (~130 KB with their indices), so only the
-  // overview keeps them (docs/performance.md).
+  // The overview's nine tiles keep ~5K vertices (~130 KB with their indices); the window's
+  // list no longer holds them, which saves about as much (docs/performance.md).
   DrawSegment* kept = nullptr;
 };
 
