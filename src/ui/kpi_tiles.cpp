@@ -124,7 +124,8 @@ std::uint64_t FacesKey(const std::vector<KpiValue>& kpis, const std::vector<ImVe
                           static_cast<double>(ImGui::GetStyle().CircleTessellationMaxError),
                           t.comparison.days() > 0 ? 1.0 : 0.0};
   std::uint64_t key = MixBytes(0, frame, sizeof frame);
-  // The fonts by their bake (a rebake may reuse the addresses): the glyphs, the texture.
+  // The fonts are known by their bake (above; a rebake may reuse their addresses) and by
+  // the texture they draw from.
   key = MixBytes(key, &draw->_CmdHeader.TextureId, sizeof draw->_CmdHeader.TextureId);
   key = MixBytes(key, c.palette, sizeof(Palette));
   const char* change_label = ChangeLabel(t);
