@@ -433,8 +433,10 @@ void DrawDashboard(const Session& session, DashboardUi& ui) {
   } else if (session.has_data()) {
     const Overview& o = session.overview();
     const ChartContext chart{&p, &ui.fonts, ui.locale, session.generation()};
-    DrawKpiTiles(o.kpis, TileContext{&chart, o.period, o.comparison,
-                                     Tr(ui.locale, "Sparkline: daily values, last 90 days", "迷你图: 最近 90 天的每日数值")});
+    TileContext tiles{&chart, o.period, o.comparison,
+                      Tr(ui.locale, "Sparkline: daily values, last 90 days", "迷你图: 最近 90 天的每日数值")};
+    tiles.kept = &ui.overview_tiles;
+    DrawKpiTiles(o.kpis, tiles);
     DrawOverviewCharts(session, ui, p);
   } else {
     DrawEmptyState(session, ui, p);

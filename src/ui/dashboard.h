@@ -42,6 +42,7 @@ struct DashboardUi {
   // when the session's data changes.
   ChartState overview_chart, overview_conversion_chart, overview_mix_chart;
   ChartLink overview_link;  // the overview's charts zoom together
+  DrawSegment overview_tiles;  // the KPI tiles' faces, kept while they do not change
   Resampled overview_conversion, overview_ad, overview_commerce;
   int overview_generation = -1;
   PyramidCache pyramids;

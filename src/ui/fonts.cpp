@@ -138,6 +138,8 @@ void BuildFonts(const FontFiles& files, const GlyphNeeds& needs, float pixel_sca
   ReleaseFontFiles(files, io.Fonts);
   io.FontDefault = fonts->body;
   io.FontGlobalScale = 1.0f / scale;
+  static int bakes = 0;
+  fonts->generation = ++bakes;
 }
 
 void BuildFonts(const FontFiles& files, const std::string& extra_text, float pixel_scale, Fonts* fonts) {

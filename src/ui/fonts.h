@@ -31,6 +31,9 @@ struct Fonts {
   ImFont* bold = nullptr;   // 15 px bold
   ImFont* title = nullptr;  // 18 px bold, the header's "divboard": printable ASCII only
   ImFont* value = nullptr;  // 28 px bold, KPI values: ASCII and GlyphNeeds::value_text only
+  // Which bake the fonts are from (never 0 once built, never the same for two bakes): text
+  // kept as geometry is replayed only over the glyphs it was drawn with (ui/kpi_tiles.cpp).
+  int generation = 0;
   ImVector<ImWchar> text_ranges;   // must live as long as the atlas is being built
   ImVector<ImWchar> value_ranges;
   ImVector<ImWchar> value_latin_ranges;  // what the value size takes from the Latin font

@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <cfloat>
 #include <cmath>
+#include <cstring>
 #include <string>
 
+#include "ui/draw_signature.h"
 #include "ui/i18n.h"
 #include "ui/time_chart.h"
 
@@ -19,14 +21,17 @@ void DrawText(ImDrawList* draw, const ImFont* font, ImVec2 at, ImU32 color, cons
   draw->AddText(font, Scaled(font), at, color, text.c_str());
 }
 
+const char* ChangeLabel(const TileContext& t) {
+  return t.change_label != nullptr ? t.change_label : Tr(t.chart->locale, "vs previous", "较前期");
+}
+
 // Up arrow for a rise, down for a fall; colour says whether that is good for this metric,
 // the arrow keeps the meaning for readers who cannot tell the colours apart.
 void DrawChange(ImDrawList* draw, const TileContext& t, ImVec2 at, const KpiValue& kpi) {
   const ChartContext& c = *t.chart;
   const Palette& p = *c.palette;
   if (t.comparison.days() <= 0) return;
-  const std::string text = FormatChange(kpi.change) + "  " +
-                           (t.change_label != nullptr ? t.change_label : Tr(c.locale, "vs previous", "较前期"));
+  const std::string text = FormatChange(kpi.change) + "  " + ChangeLabel(t);
   if (std::isnan(kpi.change)) {
     DrawText(draw, c.fonts->small, at, p.text_muted, text);
     return;
@@ -46,7 +51,8 @@ void DrawChange(ImDrawList* draw, const TileContext& t, ImVec2 at, const KpiValu
   DrawText(draw, c.fonts->small, ImVec2(at.x + 14, at.y), color, text);
 }
 
-void DrawTile(const KpiValue& kpi, const TileContext& t, ImVec2 size) {
+// The tile's button, panel, border (which shows hover and focus) and tooltip: drawn each frame.
+void DrawTileFrame(const KpiValue& kpi, const TileContext& t, ImVec2 size) {
   const ChartContext& c = *t.chart;
   const Palette& p = *c.palette;
   ImDrawList* draw = ImGui::GetWindowDrawList();
@@ -56,7 +62,32 @@ void DrawTile(const KpiValue& kpi, const TileContext& t, ImVec2 size) {
   const bool hovered = ImGui::IsItemHovered();
   draw->AddRectFilled(min, max, p.panel, 8);
   draw->AddRect(min, max, hovered || ImGui::IsItemFocused() ? p.axis : p.panel_border, 8);
+  if (hovered) {
+    ImGui::BeginTooltip();
+    ImGui::PushFont(c.fonts->bold);
+    ImGui::TextUnformatted(Localised(kpi.label, c.locale).c_str());
+    ImGui::PopFont();
+    ImGui::Text("%s .. %s: %s", FormatDate(t.period.first).c_str(), FormatDate(t.period.last).c_str(),
+                FormatValue(kpi.value, kpi.unit, c.locale).c_str());
+    if (t.comparison.days() > 0) {
+      ImGui::Text("%s .. %s: %s", FormatDate(t.comparison.first).c_str(), FormatDate(t.comparison.last).c_str(),
+                  FormatValue(kpi.previous, kpi.unit, c.locale).c_str());
+    }
+    if (kpi.unit != Unit::kRatio && kpi.available) {
+      ImGui::TextDisabled("%s %s", Tr(c.locale, "Exact:", "精确值:"), FormatGrouped(kpi.value).c_str());
+    }
+    if (!kpi.why.empty()) ImGui::TextDisabled("%s", kpi.why.c_str());
+    ImGui::TextDisabled("%s", t.trend_note);
+    ImGui::EndTooltip();
+  }
+}
 
+// The tile's division edge, label, value, change and sparkline: the same from frame to frame
+// until the data, the layout or the look changes, so they can be kept (TileContext::kept).
+void DrawTileFace(ImDrawList* draw, const KpiValue& kpi, const TileContext& t, ImVec2 min, ImVec2 size) {
+  const ChartContext& c = *t.chart;
+  const Palette& p = *c.palette;
+  const ImVec2 max(min.x + size.x, min.y + size.y);
   // The division is told by a coloured edge and a name, so tiles group at a glance.
   const bool trading = IsTradingKpi(kpi.id);
   const ImU32 division_color = trading ? p.trading : p.community;
@@ -79,24 +110,38 @@ void DrawTile(const KpiValue& kpi, const TileContext& t, ImVec2 size) {
   if (spark_left + 40 < max.x - pad) {
     DrawSparkline(draw, ImVec2(spark_left, min.y + 36), ImVec2(max.x - pad, min.y + 64), kpi.trend, division_color);
   }
-  if (hovered) {
-    ImGui::BeginTooltip();
-    ImGui::PushFont(c.fonts->bold);
-    ImGui::TextUnformatted(Localised(kpi.label, c.locale).c_str());
-    ImGui::PopFont();
-    ImGui::Text("%s .. %s: %s", FormatDate(t.period.first).c_str(), FormatDate(t.period.last).c_str(),
-                FormatValue(kpi.value, kpi.unit, c.locale).c_str());
-    if (t.comparison.days() > 0) {
-      ImGui::Text("%s .. %s: %s", FormatDate(t.comparison.first).c_str(), FormatDate(t.comparison.last).c_str(),
-                  FormatValue(kpi.previous, kpi.unit, c.locale).c_str());
-    }
-    if (kpi.unit != Unit::kRatio && kpi.available) {
-      ImGui::TextDisabled("%s %s", Tr(c.locale, "Exact:", "精确值:"), FormatGrouped(kpi.value).c_str());
-    }
-    if (!kpi.why.empty()) ImGui::TextDisabled("%s", kpi.why.c_str());
-    ImGui::TextDisabled("%s", t.trend_note);
-    ImGui::EndTooltip();
+}
+
+// Everything DrawTileFace reads, and the draw list's state its geometry depends on: a kept
+// face whose key matches draws exactly what drawing it again would.
+std::uint64_t FacesKey(const std::vector<KpiValue>& kpis, const std::vector<ImVec2>& at, ImVec2 size,
+                       const TileContext& t, const ImDrawList* draw) {
+  const ChartContext& c = *t.chart;
+  const ImVec4 clip = draw->_CmdHeader.ClipRect;
+  const double frame[] = {clip.x, clip.y, clip.z, clip.w, size.x, size.y,
+                          static_cast<double>(c.locale), static_cast<double>(c.fonts->generation),
+                          static_cast<double>(ImGui::GetIO().FontGlobalScale), static_cast<double>(draw->Flags),
+                          static_cast<double>(ImGui::GetStyle().CircleTessellationMaxError),
+                          t.comparison.days() > 0 ? 1.0 : 0.0};
+  std::uint64_t key = MixBytes(0, frame, sizeof frame);
+  // The fonts are known by their bake (above; a rebake may reuse their addresses) and by
+  // the texture they draw from.
+  key = MixBytes(key, &draw->_CmdHeader.TextureId, sizeof draw->_CmdHeader.TextureId);
+  key = MixBytes(key, c.palette, sizeof(Palette));
+  const char* change_label = ChangeLabel(t);
+  const std::size_t change_label_size = std::strlen(change_label);
+  key = MixBytes(MixBytes(key, &change_label_size, sizeof change_label_size), change_label, change_label_size);
+  for (std::size_t i = 0; i < kpis.size(); ++i) {
+    const KpiValue& kpi = kpis[i];
+    const std::string& label = Localised(kpi.label, c.locale);
+    const double tile[] = {at[i].x, at[i].y, kpi.available ? 1.0 : 0.0, kpi.value, static_cast<double>(kpi.unit),
+                           kpi.change, kpi.higher_is_better ? 1.0 : 0.0, IsTradingKpi(kpi.id) ? 1.0 : 0.0,
+                           static_cast<double>(label.size()), static_cast<double>(kpi.trend.size())};
+    key = MixBytes(key, tile, sizeof tile);
+    key = MixBytes(key, label.data(), label.size());
+    key = MixBytes(key, kpi.trend.data(), kpi.trend.size() * sizeof(double));
   }
+  return key;
 }
 
 }  // namespace
@@ -115,11 +160,31 @@ void DrawKpiTiles(const std::vector<KpiValue>& kpis, const TileContext& context)
   const int rows = (count + columns - 1) / columns;
   columns = (count + rows - 1) / rows;
   const float tile_width = (width - gap * static_cast<float>(columns - 1)) / static_cast<float>(columns);
+  const ImVec2 size(tile_width, 108);
+  std::vector<ImVec2> at(kpis.size());
+  ImVec2 low(FLT_MAX, FLT_MAX), high(-FLT_MAX, -FLT_MAX);
   for (int i = 0; i < count; ++i) {
     if (i % columns != 0) ImGui::SameLine(0, gap);
-    DrawTile(kpis[static_cast<size_t>(i)], context, ImVec2(tile_width, 108));
+    const ImVec2 min = ImGui::GetCursorScreenPos();
+    at[static_cast<size_t>(i)] = min;
+    low = ImVec2(std::min(low.x, min.x), std::min(low.y, min.y));
+    high = ImVec2(std::max(high.x, min.x + size.x), std::max(high.y, min.y + size.y));
+    DrawTileFrame(kpis[static_cast<size_t>(i)], context, size);
     if (i % columns == columns - 1 || i == count - 1) ImGui::Dummy(ImVec2(0, gap - ImGui::GetStyle().ItemSpacing.y));
   }
+  // The faces go after every tile's frame (tiles do not overlap, so the pixels are the same),
+  // in a clip rectangle of their own: a changed face damages the tiles, not the window.
+  ImDrawList* draw = ImGui::GetWindowDrawList();
+  draw->PushClipRect(ImVec2(low.x - 2, low.y - 2), ImVec2(high.x + 2, high.y + 2), true);
+  const std::uint64_t key = context.kept != nullptr ? FacesKey(kpis, at, size, context, draw) : 0;
+  if (context.kept != nullptr && context.kept->valid && context.kept->key == key) {
+    ReplaySegment(draw, *context.kept);
+  } else {
+    const SegmentRecorder recorder(draw);
+    for (size_t i = 0; i < kpis.size(); ++i) DrawTileFace(draw, kpis[i], context, at[i], size);
+    if (context.kept != nullptr) recorder.End(key, context.kept);
+  }
+  draw->PopClipRect();
 }
 
 // Every unit at every magnitude the compact formats name, and the tile's "n/a".

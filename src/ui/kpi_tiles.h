@@ -9,6 +9,7 @@
 #include "core/overview.h"
 #include "core/rollup.h"
 #include "ui/chart_common.h"
+#include "ui/draw_replay.h"
 
 namespace divboard::ui {
 
@@ -18,6 +19,12 @@ struct TileContext {
   DayRange comparison;     // empty: no comparison shown
   const char* trend_note;  // what the sparkline shows
   const char* change_label = nullptr;  // "vs previous" by default
+  // Where the tiles' text and sparklines are kept as geometry and replayed while nothing
+  // they show changes (a chart's zoom or a hover redraws them otherwise); null: drawn anew
+  // each frame. Their panels and borders (a hovered tile's border) are drawn each frame.
+  // The overview's nine tiles keep ~5K vertices (~130 KB with their indices); the window's
+  // list no longer holds them, which saves about as much (docs/performance.md).
+  DrawSegment* kept = nullptr;
 };
 
 // A grid of tiles filling the available width, rows evened out (3+3+3, not 4+4+1).

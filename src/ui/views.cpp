@@ -437,6 +437,7 @@ void DrawDivisionView(const char* view, const Session& session, UrlState& contro
   TileContext tiles{&context, a.range(), a.comparison(),
                     Tr(l, "Sparkline: the KPI per period of the chosen granularity", "迷你图: 按所选粒度的每期数值")};
   tiles.change_label = controls.comparison == "yoy" ? Tr(l, "vs last year", "同比") : Tr(l, "vs previous", "环比");
+  tiles.kept = &state.tiles;
   DrawKpiTiles(cache.kpis, tiles);
 
   const float gap = 12;

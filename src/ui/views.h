@@ -47,6 +47,7 @@ struct ViewsState {
   std::string periods_key;
   ChartState period_charts[2];
   DrawSegment host_markers;  // the hosts scatter's markers, kept while they do not change
+  DrawSegment tiles;         // the division views' KPI tiles' faces, likewise
   char period_text[2][24] = {};  // the period fields while the analyst types
 };
 

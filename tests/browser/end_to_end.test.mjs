@@ -95,6 +95,10 @@ test('the canvas follows window resizes', async () => {
   await page.waitForFunction(() => document.getElementById('canvas').width === 1300);
   const h = await page.evaluate(() => document.getElementById('canvas').height);
   assert.equal(h, 760);
+  // The page reads the CSS size only after a resize; a change no resize event announces
+  // (here a style) still reaches it.
+  await page.evaluate(() => { document.getElementById('canvas').style.width = '900px'; });
+  await page.waitForFunction(() => document.getElementById('canvas').width === 900);
   await context.close();
 });
 

@@ -45,7 +45,17 @@ class HeadlessFrames : public ::testing::Test {
       ImGui::NewFrame();
       DrawDashboard(session, dashboard_);
       ImGui::Render();
-      vertices = ImGui::GetDrawData()->TotalVtxCount;
+      // The list's own vertices and those of the kept segments it draws by reference.
+      const ImDrawData& data = *ImGui::GetDrawData();
+      vertices = data.TotalVtxCount;
+      for (int n = 0; n < data.CmdListsCount; ++n) {
+        const DrawSegment* last = nullptr;
+        for (const ImDrawCmd& cmd : data.CmdLists[n]->CmdBuffer) {
+          const DrawSegment* segment = ReferencedSegment(cmd);
+          if (segment != nullptr && segment != last) vertices += static_cast<int>(segment->vertices.size());
+          if (segment != nullptr) last = segment;
+        }
+      }
     }
     return vertices;
   }

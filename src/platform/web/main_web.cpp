@@ -95,6 +95,13 @@ EM_JS(void, js_create_low_latency_context, (const char* canvas_selector), {
   });
 });
 
+// Any change of the canvas' CSS size the window's resize event would not announce (the page's
+// stylesheet gives it the viewport's size, so none is expected) still reaches SyncCanvasSize.
+EM_JS(void, js_observe_canvas_size, (const char* canvas_selector), {
+  const canvas = document.querySelector(UTF8ToString(canvas_selector));
+  if (canvas && window.ResizeObserver) new ResizeObserver(() => Module._db_canvas_resized()).observe(canvas);
+});
+
 EM_JS(void, js_open_file, (), {
   const input = document.getElementById("file-input");
   if (input) input.click();
@@ -166,6 +173,11 @@ struct App {
   bool drew_data = false;   // a frame has shown data (js_frame_drawn told the page)
   double css_width = 0;
   double css_height = 0;
+  // The CSS size is read from the DOM only after a resize: reading it forces a style and
+  // layout pass, ~0.08 ms of each wheel step (docs/performance.md).
+  bool css_stale = true;
+  int fb_width = 0;  // the canvas' backing store, as last read or set
+  int fb_height = 0;
   int frames_pending = 0;
   bool loop_running = false;
   long frames_rendered = 0;   // ImGui frames built (input handled, state settled)
@@ -273,17 +285,22 @@ void RebuildFontsIfNeeded() {
 
 // The canvas' CSS size comes from the page's stylesheet; its backing store follows it at
 // the device pixel ratio so nothing is stretched (Emscripten's GLFW ignores the ratio).
+// The ratio is read every frame: a window moved to another screen changes it without a resize.
 void SyncCanvasSize() {
-  double w = 0, h = 0;
-  emscripten_get_element_css_size(g_app->canvas.c_str(), &w, &h);
+  App& app = *g_app;
+  if (app.css_stale) {
+    app.css_stale = false;
+    emscripten_get_element_css_size(app.canvas.c_str(), &app.css_width, &app.css_height);
+    emscripten_get_canvas_element_size(app.canvas.c_str(), &app.fb_width, &app.fb_height);
+  }
   const double ratio = std::max(1.0, emscripten_get_device_pixel_ratio());
-  const int fb_w = std::max(1, static_cast<int>(std::lround(w * ratio)));
-  const int fb_h = std::max(1, static_cast<int>(std::lround(h * ratio)));
-  int cur_w = 0, cur_h = 0;
-  emscripten_get_canvas_element_size(g_app->canvas.c_str(), &cur_w, &cur_h);
-  if (cur_w != fb_w || cur_h != fb_h) emscripten_set_canvas_element_size(g_app->canvas.c_str(), fb_w, fb_h);
-  g_app->css_width = w;
-  g_app->css_height = h;
+  const int fb_w = std::max(1, static_cast<int>(std::lround(app.css_width * ratio)));
+  const int fb_h = std::max(1, static_cast<int>(std::lround(app.css_height * ratio)));
+  if (app.fb_width != fb_w || app.fb_height != fb_h) {
+    emscripten_set_canvas_element_size(app.canvas.c_str(), fb_w, fb_h);
+    app.fb_width = fb_w;
+    app.fb_height = fb_h;
+  }
 }
 
 // An "as of" pick or the Changes view may need snapshots the page has not fetched yet.
@@ -310,8 +327,7 @@ EM_BOOL Frame(double, void*) {
   RebuildFontsIfNeeded();
   if (app.session.has_data()) divboard::web::NoteMemoryMoment("fonts baked");
   ImGuiIO& io = ImGui::GetIO();
-  int fb_w = 0, fb_h = 0;
-  emscripten_get_canvas_element_size(app.canvas.c_str(), &fb_w, &fb_h);
+  const int fb_w = app.fb_width, fb_h = app.fb_height;
   io.DisplaySize = ImVec2(static_cast<float>(app.css_width), static_cast<float>(app.css_height));
   const float scale = app.css_width > 0 ? static_cast<float>(fb_w / app.css_width) : 1.0f;
   io.DisplayFramebufferScale = ImVec2(scale, scale);
@@ -470,12 +486,14 @@ EM_BOOL OnContextRestored(int, const void*, void*) {
   g_app->renderer.Create();
   EnableResidentCharts();  // buffers are uploaded again as charts draw
   g_app->fonts_dirty = true;
+  g_app->css_stale = true;
   ++g_app->context_restores;
   Wake();
   return EM_TRUE;
 }
 
 EM_BOOL OnResize(int, const EmscriptenUiEvent*, void*) {
+  g_app->css_stale = true;
   Wake();
   return EM_FALSE;
 }
@@ -565,6 +583,7 @@ EMSCRIPTEN_KEEPALIVE int db_init(const char* canvas_selector) {
   emscripten_set_keydown_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, EM_FALSE, OnKey);
   emscripten_set_keyup_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, EM_FALSE, OnKey);
   emscripten_set_resize_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, EM_FALSE, OnResize);
+  js_observe_canvas_size(canvas_selector);
   emscripten_set_webglcontextlost_callback(target, nullptr, EM_FALSE, OnContextLost);
   emscripten_set_webglcontextrestored_callback(target, nullptr, EM_FALSE, OnContextRestored);
   // ?warmup=1: the GPU's first-frame set-up is paid by a frame nobody sees (the splash covers
@@ -581,6 +600,13 @@ EMSCRIPTEN_KEEPALIVE int db_init(const char* canvas_selector) {
   }
   WakeWhileLoading();
   return 1;
+}
+
+// The canvas' CSS size changed (js_observe_canvas_size).
+EMSCRIPTEN_KEEPALIVE void db_canvas_resized() {
+  if (g_app == nullptr) return;
+  g_app->css_stale = true;
+  WakeWhileLoading();
 }
 
 // slot: 0 regular, 1 bold, 2 CJK subset, 3 CJK fallback. Copies the bytes; the caller
