@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createServer, connect } from 'node:net';
 import { ROOT, DIST, launchBrowser } from '../tests/browser/support.mjs';
+import { browserCpuSeconds, cpuSecondsBetween } from './browser_cpu.mjs';
 
 const COLD_LOADS = Number(process.env.COLD_LOADS || 7);
 const STEPS = Number(process.env.STEPS || 60);
@@ -122,38 +123,6 @@ function heapSampler(cdp) {
 
 const nextFrame = (page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r())));
 
-// Whole-browser CPU (every Chromium process: renderer, GPU/SwiftShader, browser) from /proc,
-// for the idle window: the main-thread figure alone would not see a compositor that spins.
-// Per process, so only processes alive at both ends count (closed pages' processes exit).
-function browserCpuSeconds() {
-  const ticks = 100;  // USER_HZ on Linux
-  const stats = new Map();
-  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-    try {
-      const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const close = text.lastIndexOf(')');
-      const comm = text.slice(text.indexOf('(') + 1, close);
-      const fields = text.slice(close + 2).split(' ');
-      stats.set(Number(pid), { comm, ppid: Number(fields[1]), cpu: (Number(fields[11]) + Number(fields[12])) / ticks });
-    } catch { /* exited */ }
-  }
-  const ours = new Set([process.pid]);
-  const cpu = new Map();
-  for (let grew = true; grew;) {
-    grew = false;
-    for (const [pid, s] of stats) {
-      if (!ours.has(pid) && ours.has(s.ppid)) { ours.add(pid); grew = true; if (s.comm !== 'nginx') cpu.set(pid, s.cpu); }
-    }
-  }
-  return cpu;
-}
-
-function cpuSecondsBetween(before, after) {
-  let total = 0;
-  for (const [pid, seconds] of after) if (before.has(pid)) total += seconds - before.get(pid);
-  return total;
-}
-
 // --- measurements ---------------------------------------------------------------------------
 async function coldStart(browser, server, side) {
   const { context, page, url } = await open(browser, server, side);
@@ -216,6 +185,11 @@ async function ourPhases(page, cdp, panel) {
   const idle = await phase(page, cdp, OURS, () => page.evaluate(() => window.dispatchEvent(new Event('resize'))));
   const hover = await phase(page, cdp, OURS, (i) => page.mouse.move(panel[0] + 60 + ((i * 13) % (w - 120)), cy));
   await page.mouse.move(cx, cy);
+  // One wheel step in first (to 80 % of the range), so the drag has room to pan: at the whole
+  // range a drag cannot move the view and its steps would redraw nothing (uPlot's pan steps
+  // move a 95 % window).
+  await page.mouse.wheel(0, -100);
+  await nextFrame(page);
   await page.mouse.down();
   const pan = await phase(page, cdp, OURS, async (i) => {
     if (i === STEPS / 2) await page.mouse.up();
