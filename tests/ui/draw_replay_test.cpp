@@ -15,6 +15,7 @@
 #include "ui/scatter_chart.h"
 #include "ui/segment_buffers.h"
 #include "ui/time_chart.h"
+#include "triangles.h"
 
 namespace divboard::ui {
 namespace {
@@ -35,28 +36,6 @@ class Replay : public ::testing::Test {
     context_ = ChartContext{&GetPalette(Theme::kDark), &fonts_, Locale::kEn};
   }
   void TearDown() override { ImGui::DestroyContext(); }
-
-  // The triangles as the renderer draws them (each index resolved through its command's
-  // vertex offset, or through the kept segment it references) with their clip and texture: equal when the pixels are, however the
-  // commands are split.
-  static std::uint64_t Triangles(const ImDrawData& data) {
-    std::uint64_t hash = 0;
-    for (int n = 0; n < data.CmdListsCount; ++n) {
-      const ImDrawList& list = *data.CmdLists[n];
-      for (const ImDrawCmd& cmd : list.CmdBuffer) {
-        for (unsigned int k = 0; k < cmd.ElemCount; ++k) {
-          if (k % 3 == 0) {
-            const float clip[4] = {cmd.ClipRect.x, cmd.ClipRect.y, cmd.ClipRect.z, cmd.ClipRect.w};
-            hash = MixBytes(hash, clip, sizeof clip);
-            hash = MixBytes(hash, &cmd.TextureId, sizeof cmd.TextureId);
-          }
-          const ImDrawVert& v = CommandVertex(list, cmd, k);
-          hash = MixBytes(hash, &v, sizeof v);
-        }
-      }
-    }
-    return hash;
-  }
 
   template <typename Draw>
   std::uint64_t Frame(ImVec2 mouse, float wheel, Draw draw) {

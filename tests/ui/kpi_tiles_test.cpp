@@ -14,6 +14,7 @@
 #include "ui/draw_replay.h"
 #include "ui/draw_signature.h"
 #include "ui/kpi_tiles.h"
+#include "triangles.h"
 
 namespace divboard::ui {
 namespace {
@@ -50,27 +51,6 @@ class TilesReplay : public ::testing::Test {
     unsigned char* pixels = nullptr;
     int w = 0, h = 0;
     ImGui::GetIO().Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
-  }
-
-  // The triangles as the renderer draws them (through the kept segment a command
-  // references, or the list's own indices), with their clip and texture.
-  static std::uint64_t Triangles(const ImDrawData& data) {
-    std::uint64_t hash = 0;
-    for (int n = 0; n < data.CmdListsCount; ++n) {
-      const ImDrawList& list = *data.CmdLists[n];
-      for (const ImDrawCmd& cmd : list.CmdBuffer) {
-        for (unsigned int k = 0; k < cmd.ElemCount; ++k) {
-          if (k % 3 == 0) {
-            const float clip[4] = {cmd.ClipRect.x, cmd.ClipRect.y, cmd.ClipRect.z, cmd.ClipRect.w};
-            hash = MixBytes(hash, clip, sizeof clip);
-            hash = MixBytes(hash, &cmd.TextureId, sizeof cmd.TextureId);
-          }
-          const ImDrawVert& v = CommandVertex(list, cmd, k);
-          hash = MixBytes(hash, &v, sizeof v);
-        }
-      }
-    }
-    return hash;
   }
 
   std::uint64_t Frame(DrawSegment* kept) {
