@@ -1,5 +1,7 @@
 #include "ui/time_chart.h"
 
+#include <imgui_internal.h>
+
 #include <algorithm>
 #include <cfloat>
 #include <cmath>
@@ -358,6 +360,9 @@ ChartStats DrawTimeSeriesChart(const char* id, const std::vector<ChartSeries>& s
   ImGui::SetCursorScreenPos(plot_min);
   ImGui::InvisibleButton("plot", ImVec2(plot_max.x - plot_min.x, plot_max.y - plot_min.y),
                          ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight);
+  // The wheel zooms the chart; it must not also scroll the window the chart is in (a tall
+  // view such as the gallery moved under the cursor by a line at every zoom step).
+  ImGui::SetItemUsingMouseWheel();
   const bool hovered = ImGui::IsItemHovered();
   const bool active = ImGui::IsItemActive();
   ImGui::SetCursorScreenPos(after);

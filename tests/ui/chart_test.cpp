@@ -265,5 +265,48 @@ TEST_F(ChartFrames, TooltipHidesWhileDraggingToPan) {
   EXPECT_TRUE(tooltip_shown());
 }
 
+// In a window taller than the screen (the gallery), the wheel over a chart zooms the chart
+// and leaves the window where it is; over the window's margin it scrolls as before.
+TEST_F(ChartFrames, WheelOverAChartZoomsWithoutScrollingItsWindow) {
+  std::vector<double> values(400);
+  for (size_t i = 0; i < values.size(); ++i) values[i] = 100 + static_cast<double>(i % 40);
+  ChartSeries s;
+  s.label = "a";
+  s.values = values.data();
+  s.count = values.size();
+  const std::vector<ChartSeries> series = {s};
+  ChartOptions options;
+  options.bounds = ViewRange{0, 399};
+  ChartState state;
+  ImGuiIO& io = ImGui::GetIO();
+  float scroll = 0;
+  auto frame = [&](ImVec2 mouse, float wheel) {
+    io.MousePos = mouse;
+    io.MouseWheel = wheel;
+    ImGui::NewFrame();
+    ImGui::SetNextWindowPos(ImVec2(0, 0));
+    ImGui::SetNextWindowSize(io.DisplaySize);
+    ImGui::Begin("tall", nullptr, ImGuiWindowFlags_NoTitleBar);
+    ImGui::Dummy(ImVec2(10, 100));
+    DrawTimeSeriesChart("chart", series, options, state, context_, ImVec2(1400, 600));
+    ImGui::Dummy(ImVec2(10, 1500));  // the rest of a tall view
+    scroll = ImGui::GetScrollY();
+    ImGui::End();
+    ImGui::Render();
+  };
+  state.own_link.view = ViewRange{100, 200};  // zoomed in, so a wheel step down zooms out
+  state.own_link.valid = true;
+  const ImVec2 over_chart(700, 400), over_margin(1590, 400);
+  for (int i = 0; i < 3; ++i) frame(over_chart, 0);
+  frame(over_chart, -1);
+  frame(over_chart, 0);
+  EXPECT_GT(state.own_link.view.span(), 100.0);
+  EXPECT_EQ(scroll, 0.0f);
+  frame(over_margin, 0);  // ImGui routes the wheel by what was hovered the frame before
+  frame(over_margin, -1);
+  frame(over_margin, 0);
+  EXPECT_GT(scroll, 0.0f);
+}
+
 }  // namespace
 }  // namespace divboard::ui
