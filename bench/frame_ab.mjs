@@ -1,11 +1,13 @@
 // Two or more builds side by side: fresh pages alternate between them, each doing 60 hover,
 // 60 wheel and 60 drag steps over the overview's main chart (one animation frame each), and
 // the medians of main-thread CPU (CDP TaskDuration, thread time, harness included) and of
-// in-page script (state().frame_ms_total) per step are printed. Alternating pages in one
-// browser cancel most of a shared machine's drift, which separate runs do not.
+// in-page script (state().frame_ms_total) per step are printed; drags are plain mouse input
+// (raw_drag.mjs). Alternating pages in one browser cancel most of a shared machine's drift,
+// which separate runs do not.
 //   node bench/frame_ab.mjs DIST_A DIST_B ['DIST_C|?query' ...]     (ROUNDS, default 5)
 import { resolve } from 'node:path';
 import { launchBrowser, startNginx, ROOT } from '../tests/browser/support.mjs';
+import { rawDrag } from './raw_drag.mjs';
 
 const builds = process.argv.slice(2).map((arg) => ({ dir: resolve(ROOT, arg.split('|')[0]), query: arg.split('|')[1] || '', name: arg }));
 if (builds.length < 2) throw new Error('usage: node bench/frame_ab.mjs DIST_A DIST_B [...]');
@@ -38,16 +40,16 @@ try {
         if (mode === 'drag') {
           await page.mouse.wheel(0, -100);
           await frame();
-          await page.mouse.down();
+          await rawDrag(cdp).down(cx, cy);
         }
         const t0 = await task(), s0 = await script();
         for (let i = 0; i < STEPS; i++) {
           if (mode === 'wheel') await page.mouse.wheel(0, i % 2 ? 100 : -100);
-          else if (mode === 'drag') await page.mouse.move(cx + 40 * Math.sin(i / 3), cy);
+          else if (mode === 'drag') await rawDrag(cdp).move(cx + 40 * Math.sin(i / 3), cy);
           else await page.mouse.move(p[0] + 60 + ((i * 13) % (p[2] - p[0] - 120)), cy);
           await frame();
         }
-        if (mode === 'drag') await page.mouse.up();
+        if (mode === 'drag') await rawDrag(cdp).up(cx, cy);
         await frame();
         const t1 = await task(), s1 = await script();
         results[k][mode].push((t1 - t0) * 1000 / STEPS);

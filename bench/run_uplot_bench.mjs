@@ -18,6 +18,7 @@ import { join, resolve } from 'node:path';
 import { createServer, connect } from 'node:net';
 import { ROOT, DIST, launchBrowser } from '../tests/browser/support.mjs';
 import { browserCpuSeconds, cpuSecondsBetween } from './browser_cpu.mjs';
+import { rawDrag } from './raw_drag.mjs';
 
 const COLD_LOADS = Number(process.env.COLD_LOADS || 7);
 const STEPS = Number(process.env.STEPS || 60);
@@ -188,15 +189,16 @@ async function ourPhases(page, cdp, panel) {
   // One wheel step in first (to 80 % of the range), so the drag has room to pan: at the whole
   // range a drag cannot move the view and its steps would redraw nothing (uPlot's pan steps
   // move a 95 % window).
+  // The drag's moves are sent as plain mouse input, not through page.mouse (see raw_drag.mjs).
   await page.mouse.wheel(0, -100);
   await nextFrame(page);
-  await page.mouse.down();
+  const drag = rawDrag(cdp);
+  await drag.down(cx, cy);
   const pan = await phase(page, cdp, OURS, async (i) => {
-    if (i === STEPS / 2) await page.mouse.up();
-    if (i < STEPS / 2) await page.mouse.move(cx + 40 * Math.sin(i / 3), cy);
+    if (i === STEPS / 2) await drag.up(cx, cy);
+    if (i < STEPS / 2) await drag.move(cx + 40 * Math.sin(i / 3), cy);
     else await page.mouse.wheel(0, i % 2 ? 100 : -100);
   });
-  await page.mouse.up();
   await page.mouse.move(0, 0);
   await page.mouse.dblclick(cx, cy);  // reset the view for whoever comes next
   return { idle: perFrame(idle, base), hover: perFrame(hover, base), pan: perFrame(pan, base) };

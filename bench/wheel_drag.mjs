@@ -5,6 +5,7 @@
 // DIST=path measures another build (e.g. main's dist), for alternating runs.
 import { resolve } from 'node:path';
 import { launchBrowser, startNginx, ROOT } from '../tests/browser/support.mjs';
+import { rawDrag } from './raw_drag.mjs';
 
 const STEPS = 60;
 const queries = (process.argv[2] ?? ',?damage=0').split(',');
@@ -26,23 +27,29 @@ try {
     const cy = (panel[1] + panel[3]) / 2;
     await page.mouse.move(cx, cy);
     await page.waitForTimeout(300);
-    for (const mode of ['wheel', 'drag']) {
-      if (mode === 'drag') {
+    const drag = rawDrag(cdp);
+    // 'drag (page.mouse)' is the same drag through Playwright's page.mouse, whose drag-and-drop
+    // probe runs in the page each step (see raw_drag.mjs): the difference is the harness.
+    for (const mode of ['wheel', 'drag', 'drag (page.mouse)']) {
+      if (mode !== 'wheel') {
         // Zoomed in one step first, as make bench's pan phase: at the whole range a drag
         // cannot move the view.
         await page.mouse.wheel(0, -100);
         await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => done())));
-        await page.mouse.down();
+        if (mode === 'drag') await drag.down(cx, cy);
+        else await page.mouse.down();
       }
       const s0 = await state();
       const m0 = await metrics();
       for (let i = 0; i < STEPS; i++) {
         // As make bench's pan phase: zoom in and out by turns; drag to and fro.
         if (mode === 'wheel') await page.mouse.wheel(0, i % 2 ? 100 : -100);
+        else if (mode === 'drag') await drag.move(cx + 40 * Math.sin(i / 3), cy);
         else await page.mouse.move(cx + 40 * Math.sin(i / 3), cy);
         await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => done())));
       }
-      if (mode === 'drag') await page.mouse.up();
+      if (mode === 'drag') await drag.up(cx, cy);
+      else if (mode !== 'wheel') { await page.mouse.move(cx, cy); await page.mouse.up(); }
       const s1 = await state();
       const m1 = await metrics();
       console.log(`${query || '(default)'} ${mode}: script ${((s1.frame_ms_total - s0.frame_ms_total) / STEPS).toFixed(2)} ms/step, ` +
