@@ -29,6 +29,12 @@ bool IsGap(const ImVec2& p) { return !std::isfinite(p.y) || !std::isfinite(p.x);
 // counts on (CMakeLists.txt). A join between pieces lacks its bevel, a sub-pixel difference.
 constexpr size_t kMaxPolylinePoints = 2048;
 
+// Whole-pixel widths: ImGui draws those from the atlas' baked line texture, two vertices a
+// point and two triangles a segment, where a fractional width (we had 1.6 px) takes four
+// vertices and six triangles. Every pan or zoom step tessellates, hashes and uploads this.
+constexpr float kLineWidth = 2.0f;
+constexpr float kEmphasisedLineWidth = 3.0f;
+
 void DrawRuns(ImDrawList* draw, const Points& points, ImU32 color, float thickness) {
   size_t begin = 0;
   while (begin < points.size()) {
@@ -469,16 +475,21 @@ ChartStats DrawTimeSeriesChart(const char* id, const std::vector<ChartSeries>& s
     size_t begin = prepared.front().begin, end = prepared.front().end;
     const size_t stride = std::max<size_t>(1, static_cast<size_t>(static_cast<double>(end - begin) / std::max(1.0f, columns)));
     std::vector<std::vector<double>> columns_of(prepared.size());
+    stack_days.reserve((end - begin) / stride + 1);
     for (size_t i = begin; i < end; i += stride) stack_days.push_back(PointDay(base, i));
     for (size_t k = 0; k < prepared.size(); ++k) {
       const ChartSeries& s = *prepared[k].series;
+      columns_of[k].reserve(stack_days.size());
+      // The days ascend, so a layer's search for each resumes where the last one stopped
+      // (a binary search per day per layer was a tenth of a pan step's chart time).
+      size_t next = 0;
       for (double day : stack_days) {
         const double at = (day - s.start) / s.step;
         double v = kNaN;
         if (s.x == nullptr && at >= 0 && at < static_cast<double>(s.count)) v = s.values[static_cast<size_t>(at)];
         if (s.x != nullptr) {
-          const double* hit = std::lower_bound(s.x, s.x + s.count, day);
-          if (hit != s.x + s.count && *hit == day) v = s.values[hit - s.x];
+          while (next < s.count && s.x[next] < day) ++next;
+          if (next < s.count && s.x[next] == day) v = s.values[next];
         }
         columns_of[k].push_back(v * prepared[k].factor);
       }
@@ -590,7 +601,7 @@ ChartStats DrawTimeSeriesChart(const char* id, const std::vector<ChartSeries>& s
         const bool emphasised = highlighted == static_cast<int>(index_in_series);
         ResidentLine line = MakeResidentLine(s, s.values, pr.factor, view, x, y[axis]);
         line.color = color;
-        line.thickness = pr.decimate ? (emphasised ? 2.4f : 1.4f) : (emphasised ? 2.6f : 1.6f);
+        line.thickness = pr.decimate ? (emphasised ? 2.4f : 1.4f) : (emphasised ? kEmphasisedLineWidth : kLineWidth);
         if (gpu->DrawLine(into, line)) {
           if (s.comparison != nullptr) {
             // Dense comparisons are plain lines on the CPU too; sparse ones keep their dashes.
@@ -632,12 +643,12 @@ ChartStats DrawTimeSeriesChart(const char* id, const std::vector<ChartSeries>& s
         }
       } else if (filled) {
         FillBetween(into, points, stacked && k > 0 ? &previous_layer : nullptr, base_y, WithAlpha(s.color, 0.35f * emphasis));
-        DrawRuns(into, points, color, 1.5f);
+        DrawRuns(into, points, color, kLineWidth);
       } else if (pr.decimate) {
         const float half = highlighted == static_cast<int>(index_in_series) ? 1.2f : 0.7f;
         DrawColumnSpans(into, points, plot_min.x, plot_max.x, pixel, color, half);
       } else {
-        DrawRuns(into, points, color, highlighted == static_cast<int>(index_in_series) ? 2.6f : 1.6f);
+        DrawRuns(into, points, color, highlighted == static_cast<int>(index_in_series) ? kEmphasisedLineWidth : kLineWidth);
       }
       stats.series_vertices = std::max(stats.series_vertices, static_cast<size_t>(into->VtxBuffer.Size - series_vertices_before));
       if (s.comparison != nullptr && !stacked) {

@@ -361,7 +361,8 @@ TEST_P(ReplaySizes, RendererCopiesFollowTheKeptSegments) {
     return hash;
   };
   // Unsummarised, so a polyline of every point: 8,000 fit one stretch (16-bit indices cap
-  // it at 64K vertices); 20,000 do not, and are drawn as plain drawing does, never kept.
+  // it at 64K vertices, two a point); 40,000 do not, and are drawn as plain drawing does,
+  // never kept.
   const size_t points = GetParam();
   const bool fits = points <= 8000;
   const std::vector<double> a = Wave(points, 0);
@@ -419,7 +420,7 @@ TEST_P(ReplaySizes, RendererCopiesFollowTheKeptSegments) {
   EXPECT_EQ(copies.size(), 1u);
 }
 
-INSTANTIATE_TEST_SUITE_P(Points, ReplaySizes, testing::Values(8000u, 20000u));
+INSTANTIATE_TEST_SUITE_P(Points, ReplaySizes, testing::Values(8000u, 40000u));
 
 // Merging a channel split (tables, columns) recomputes each command's IdxOffset from the
 // element counts: a stretch replayed inside one is copied in, indices and all.
