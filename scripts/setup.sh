@@ -56,9 +56,10 @@ fi
 command -v node >/dev/null && command -v npm >/dev/null || {
   echo "setup: installing Node.js and npm"; as_root apt-get install -y -qq nodejs npm; }
 
-# npm packages for the browser tests and benchmarks (playwright-core, uPlot), exactly as
-# package-lock.json pins them.
+# npm packages for the browser tests and benchmarks (playwright-core, uPlot) and for
+# minifying the page's scripts (terser), exactly as package-lock.json pins them.
 if [ ! -f node_modules/playwright-core/package.json ] || [ ! -f node_modules/uplot/package.json ] ||
+   [ ! -f node_modules/terser/package.json ] ||
    [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "setup: installing npm packages (npm ci)"
   PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --silent
