@@ -675,8 +675,10 @@ ChartStats DrawTimeSeriesChart(const char* id, const std::vector<ChartSeries>& s
     for (const Event& e : *options.events) {
       if (e.kind != EventKind::kMilestone || e.start < view.first || e.start > view.last) continue;
       const float ex = x.ToScreen(e.start);
+      // Dashes as one-pixel rectangles: a crisp column, and a quarter of what a stroked
+      // line costs to build; a chart's milestones are a few hundred dashes a frame.
       for (float yy = plot_min.y; yy < plot_max.y; yy += 6) {
-        draw->AddLine(ImVec2(ex, yy), ImVec2(ex, std::min(yy + 3, plot_max.y)), p.event_line);
+        draw->AddRectFilled(ImVec2(ex - 0.5f, yy), ImVec2(ex + 0.5f, std::min(yy + 3, plot_max.y)), p.event_line);
       }
       std::string text = Localised(e.label, context.locale);
       if (text.size() > 30) {
