@@ -10,16 +10,12 @@ namespace {
 
 bool g_keeping = true;
 
-std::uint64_t GeometryId(const DrawSegment& segment) {
-  std::uint64_t hash = MixBytes(0x5EC7u, segment.vertices.data(), segment.vertices.size() * sizeof(ImDrawVert));
-  hash = MixBytes(hash, segment.indices.data(), segment.indices.size() * sizeof(ImDrawIdx));
-  for (const DrawSegment::Command& cmd : segment.commands) {
-    const float clip[4] = {cmd.clip.x, cmd.clip.y, cmd.clip.z, cmd.clip.w};
-    hash = MixBytes(hash, clip, sizeof clip);
-    const std::uint64_t rest[2] = {reinterpret_cast<std::uintptr_t>(cmd.texture), cmd.elements};
-    hash = MixBytes(hash, rest, sizeof rest);
-  }
-  return hash == 0 ? 1 : hash;
+// The caller's key must determine the geometry (a replay shows the kept geometry while the
+// key matches), so the id is taken from it: hashing the new geometry itself cost every pan
+// and zoom step a pass over its vertices.
+std::uint64_t IdFromKey(std::uint64_t key) {
+  const std::uint64_t id = MixBytes(0x5EC7u, &key, sizeof key);
+  return id == 0 ? 1 : id;
 }
 
 }  // namespace
@@ -57,7 +53,7 @@ bool SegmentRecorder::End(std::uint64_t key, DrawSegment* segment) const {
   const ImDrawIdx first = static_cast<ImDrawIdx>(static_cast<unsigned int>(vertex_start_) - vertex_offset_);
   for (ImDrawIdx& i : segment->indices) i -= first;
   segment->key = key;
-  segment->id = GeometryId(*segment);
+  segment->id = IdFromKey(key);
   segment->valid = true;
   // Rewind the list to where the stretch began and replay it there. The clip and texture
   // stacks are as they were at the start (the stretch pushes and pops in pairs).
@@ -218,7 +214,7 @@ bool ScratchRecorder::End(std::uint64_t key, DrawSegment* segment) {
   s.VtxBuffer.resize(0);
   s.IdxBuffer.resize(0);
   segment->key = key;
-  segment->id = GeometryId(*segment);
+  segment->id = IdFromKey(key);
   segment->valid = true;
   ReplaySegment(window_, *segment);
   return true;

@@ -37,9 +37,10 @@ struct KeptArray : ImVector<T> {
 struct DrawSegment {
   std::uint64_t key = 0;
   bool valid = false;
-  // A fingerprint of the geometry (vertices, indices, commands), never 0 when valid: equal
-  // ids, equal geometry. Renderers key their copies on it; the frame fingerprint folds it in
-  // instead of the vertices.
+  // A fingerprint of the geometry, never 0 when valid: taken from the key it was recorded
+  // under, which must determine it (as replaying relies on), so equal ids, equal geometry.
+  // Renderers key their copies on it; the frame fingerprint folds it in instead of the
+  // vertices.
   std::uint64_t id = 0;
   struct Command {
     ImVec4 clip;

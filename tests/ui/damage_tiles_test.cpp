@@ -282,7 +282,8 @@ TEST_F(DamageTilesTest, KeptSegmentsAreSeenThroughTheirReference) {
       const SegmentRecorder recorder(draw);
       draw->AddLine(ImVec2(20 + shift, 50), ImVec2(120 + shift, 150), IM_COL32(30, 200, 30, 200), 3);
       draw->AddCircleFilled(ImVec2(100 + shift, 60), 12, IM_COL32(30, 30, 200, 180));
-      EXPECT_TRUE(recorder.End(1, &kept));
+      // The key determines the geometry (the segment's id is taken from it): the shift.
+      EXPECT_TRUE(recorder.End(1 + static_cast<std::uint64_t>(shift), &kept));
     }
     draw->PopClipRect();
     draw->AddText(ImVec2(10, 170), IM_COL32_WHITE, "12.5%");
