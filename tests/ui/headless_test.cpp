@@ -183,5 +183,40 @@ TEST_F(HeadlessFrames, WheelOverTheOverviewChartZoomsWithoutScrolling) {
   }
 }
 
+// Automation targets are the last frame's: a view left behind takes its controls' targets with
+// it, and a name marked twice in a frame has the later place.
+TEST_F(HeadlessFrames, TargetsAreTheLastFramesOnly) {
+  Session session;
+  const auto files = GenerateSample(GenerateOptions{});
+  ASSERT_TRUE(session.FinishLoading("sample.json", files.front().bytes));
+  ImGui::GetIO().DisplaySize = ImVec2(1440, 900);
+  const auto frame = [&] {
+    ImGui::NewFrame();
+    DrawDashboard(session, dashboard_);
+    ImGui::Render();
+  };
+  frame();
+  frame();
+  EXPECT_EQ(Marks().count("panel:overview_main"), 1u);
+  EXPECT_EQ(Marks().count("tab:hosts"), 1u);
+  dashboard_.view = View::kHosts;
+  frame();
+  EXPECT_EQ(Marks().count("panel:overview_main"), 0u);
+  EXPECT_EQ(Marks().count("tab:hosts"), 1u);
+
+  ImGui::NewFrame();
+  ClearMarks();
+  ImGui::Begin("marks");
+  ImGui::Button("first");
+  MarkItem("twice");
+  ImGui::Button("second, below");
+  const float second_top = ImGui::GetItemRectMin().y;
+  MarkItem("twice");
+  ImGui::End();
+  ImGui::Render();
+  ASSERT_EQ(Marks().size(), 1u);
+  EXPECT_EQ(Marks().at("twice").y, second_top);
+}
+
 }  // namespace
 }  // namespace divboard::ui
