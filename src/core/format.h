@@ -2,6 +2,7 @@
 // English readers in K/M/B with the currency code. Switchable at run time.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -14,6 +15,8 @@ enum class Locale { kEn, kZh };
 // Three significant digits with a magnitude suffix: 102M / 1.02亿, CNY 34K / ¥3.4万,
 // 2.41% for ratios. NaN reads "—" (no data), never "0".
 std::string FormatValue(double value, Unit unit, Locale locale);
+// How often FormatValue had to format anew rather than reuse a recent result (for tests).
+std::size_t FormatValueMisses();
 
 // Compact number without unit: 1.02亿 / 102M / 356 / 35.6.
 std::string FormatCompact(double value, Locale locale);

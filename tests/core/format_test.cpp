@@ -226,5 +226,25 @@ TEST(FormatTest, RememberedValuesAnswerForTheirOwnUnitAndLocale) {
   }
 }
 
+// A chart's axes ask for the same round values in several units every frame (0 and 1M as
+// users, as a count and in yuan). Once each has been formatted, a frame asks again without
+// formatting anything anew.
+TEST(FormatTest, AFramesRoundValuesInSeveralUnitsAreRemembered) {
+  const Unit units[] = {Unit::kUsers, Unit::kCount, Unit::kCurrency, Unit::kRatio};
+  std::vector<double> ticks = {0};
+  for (double magnitude = 1e3; magnitude <= 1e9; magnitude *= 10) {
+    for (double m : {1.0, 2.0, 4.0, 5.0}) ticks.push_back(m * magnitude);
+  }
+  const auto frame = [&] {
+    for (Unit unit : units) {
+      for (double tick : ticks) FormatValue(tick, unit, Locale::kEn);
+    }
+  };
+  frame();
+  const std::size_t before = FormatValueMisses();
+  frame();
+  EXPECT_EQ(FormatValueMisses(), before);
+}
+
 }  // namespace
 }  // namespace divboard
