@@ -1,6 +1,7 @@
 #include "webgl_renderer.h"
 
 #include <algorithm>
+#include <iterator>
 #include <cstddef>
 #include <imgui.h>
 
@@ -91,7 +92,8 @@ bool WebGlRenderer::Create() {
   program_ = LinkProgram(kShader_imgui_vert, kShader_imgui_frag, "ImGui");
   if (program_ == 0) return false;
   projection_location_ = glGetUniformLocation(program_, "u_projection");
-  texture_location_ = glGetUniformLocation(program_, "u_texture");
+  glUseProgram(program_);
+  glUniform1i(glGetUniformLocation(program_, "u_texture"), 0);  // the atlas' unit, for good
 
   glGenVertexArrays(1, &vertex_array_);
   glGenBuffers(1, &vertex_buffer_);
@@ -105,38 +107,43 @@ bool WebGlRenderer::Create() {
   PointAttributes(0);
   stream_offset_ = 0;
   stream_vertex_bytes_ = stream_index_bytes_ = 0;
+  fixed_state_ = false;
+  viewport_width_ = viewport_height_ = -1;
+  std::fill(std::begin(projected_), std::end(projected_), 0.0f);
   glBindVertexArray(0);
   return true;
 }
 
 // A segment's own vertex array: its buffers bound, its attributes at offset 0, so drawing
-// it is one bind. Leaves ours bound.
+// it is one bind. Leaves ours bound and the array buffer binding on ours.
 WebGlRenderer::SegmentGl WebGlRenderer::UploadSegment(const ui::DrawSegment& segment) {
-  SegmentGl gl;
-  const bool spare = !spare_segments_.empty();
-  if (spare) {
-    // Its attributes already point into its vertex buffer, and its index buffer is bound
-    // in it: only the data is new.
-    gl = spare_segments_.back();
+  const GLsizeiptr vertex_bytes = static_cast<GLsizeiptr>(segment.vertices.size() * sizeof(ImDrawVert));
+  const GLsizeiptr index_bytes = static_cast<GLsizeiptr>(segment.indices.size() * sizeof(ImDrawIdx));
+  if (!spare_segments_.empty()) {
+    // Its attributes already point into its vertex buffer, and its index buffer is bound in
+    // it: only the data is new, written through the copy target, which leaves every vertex
+    // array as it is (a pan step uploads a segment per chart).
+    const SegmentGl gl = spare_segments_.back();
     spare_segments_.pop_back();
-  } else {
-    glGenVertexArrays(1, &gl.vertex_array);
-    glGenBuffers(1, &gl.vertices);
-    glGenBuffers(1, &gl.indices);
+    glBindBuffer(GL_COPY_WRITE_BUFFER, gl.vertices);
+    glBufferData(GL_COPY_WRITE_BUFFER, vertex_bytes, segment.vertices.data(), GL_STATIC_DRAW);
+    glBindBuffer(GL_COPY_WRITE_BUFFER, gl.indices);
+    glBufferData(GL_COPY_WRITE_BUFFER, index_bytes, segment.indices.data(), GL_STATIC_DRAW);
+    return gl;
   }
+  SegmentGl gl;
+  glGenVertexArrays(1, &gl.vertex_array);
+  glGenBuffers(1, &gl.vertices);
+  glGenBuffers(1, &gl.indices);
   glBindVertexArray(gl.vertex_array);
   glBindBuffer(GL_ARRAY_BUFFER, gl.vertices);
-  glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(segment.vertices.size() * sizeof(ImDrawVert)),
-               segment.vertices.data(), GL_STATIC_DRAW);
-  if (!spare) glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, gl.indices);
-  glBufferData(GL_ELEMENT_ARRAY_BUFFER, static_cast<GLsizeiptr>(segment.indices.size() * sizeof(ImDrawIdx)),
-               segment.indices.data(), GL_STATIC_DRAW);
-  if (!spare) {
-    glEnableVertexAttribArray(0);
-    glEnableVertexAttribArray(1);
-    glEnableVertexAttribArray(2);
-    PointAttributes(0);
-  }
+  glBufferData(GL_ARRAY_BUFFER, vertex_bytes, segment.vertices.data(), GL_STATIC_DRAW);
+  glBindBuffer(GL_ELEMENT_ARRAY_BUFFER, gl.indices);
+  glBufferData(GL_ELEMENT_ARRAY_BUFFER, index_bytes, segment.indices.data(), GL_STATIC_DRAW);
+  glEnableVertexAttribArray(0);
+  glEnableVertexAttribArray(1);
+  glEnableVertexAttribArray(2);
+  PointAttributes(0);
   glBindVertexArray(vertex_array_);
   glBindBuffer(GL_ARRAY_BUFFER, vertex_buffer_);
   return gl;
@@ -210,7 +217,11 @@ void WebGlRenderer::Render(const ImDrawData* data, int framebuffer_width, int fr
   const auto scissor = [framebuffer_height](int x0, int y0, int x1, int y1) {
     glScissor(x0, framebuffer_height - y1, x1 - x0, y1 - y0);
   };
-  glViewport(0, 0, framebuffer_width, framebuffer_height);
+  if (framebuffer_width != viewport_width_ || framebuffer_height != viewport_height_) {
+    glViewport(0, 0, framebuffer_width, framebuffer_height);
+    viewport_width_ = framebuffer_width;
+    viewport_height_ = framebuffer_height;
+  }
   glEnable(GL_SCISSOR_TEST);
   scissor(area.x0, area.y0, area.x1, area.y1);
   glClearColor(clear_r, clear_g, clear_b, 1.0f);
@@ -220,11 +231,15 @@ void WebGlRenderer::Render(const ImDrawData* data, int framebuffer_width, int fr
     return;
   }
 
-  glEnable(GL_BLEND);
-  glBlendEquation(GL_FUNC_ADD);
-  glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
-  glDisable(GL_CULL_FACE);
-  glDisable(GL_DEPTH_TEST);
+  if (!fixed_state_) {
+    glEnable(GL_BLEND);
+    glBlendEquation(GL_FUNC_ADD);
+    glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+    glDisable(GL_CULL_FACE);
+    glDisable(GL_DEPTH_TEST);
+    glActiveTexture(GL_TEXTURE0);
+    fixed_state_ = true;
+  }
   glUseProgram(program_);
 
   const float left = data->DisplayPos.x;
@@ -237,9 +252,14 @@ void WebGlRenderer::Render(const ImDrawData* data, int framebuffer_width, int fr
       0, 0, -1, 0,
       (right + left) / (left - right), (top + bottom) / (bottom - top), 0, 1,
   };
-  glUniformMatrix4fv(projection_location_, 1, GL_FALSE, projection);
-  glUniform1i(texture_location_, 0);
-  glActiveTexture(GL_TEXTURE0);
+  // A uniform stays with the program: set again only when the display moved or resized.
+  if (left != projected_[0] || right != projected_[1] || top != projected_[2] || bottom != projected_[3]) {
+    glUniformMatrix4fv(projection_location_, 1, GL_FALSE, projection);
+    projected_[0] = left;
+    projected_[1] = right;
+    projected_[2] = top;
+    projected_[3] = bottom;
+  }
   glBindVertexArray(vertex_array_);
   glBindBuffer(GL_ARRAY_BUFFER, vertex_buffer_);  // not VAO state: others may have rebound it
 
@@ -293,6 +313,7 @@ void WebGlRenderer::Render(const ImDrawData* data, int framebuffer_width, int fr
         }
         // A callback draws with its own program, buffers and scissor: take ours back.
         scissored = ui::PixelRect{-1, -1, -1, -1};
+        fixed_state_ = false;
         glUseProgram(program_);
         glBindVertexArray(bound_array = vertex_array_);
         glBindBuffer(GL_ARRAY_BUFFER, vertex_buffer_);

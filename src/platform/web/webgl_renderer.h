@@ -49,7 +49,6 @@ class WebGlRenderer {
   static void DeleteSegment(const SegmentGl& gl);
   GLuint program_ = 0;
   GLint projection_location_ = -1;
-  GLint texture_location_ = -1;
   GLuint vertex_array_ = 0;
   GLuint vertex_buffer_ = 0;
   GLuint index_buffer_ = 0;
@@ -63,6 +62,13 @@ class WebGlRenderer {
   // segment, and making a vertex array and two buffers (and deleting the old) cost a dozen
   // WebGL calls each.
   std::vector<SegmentGl> spare_segments_;
+  // State every frame sets alike, set once: each WebGL call costs the main thread a few
+  // microseconds, and a pan step's frame made ~60. Nothing else in the page changes blending,
+  // culling, depth or the viewport; a callback, which could, makes the next frame set them
+  // again, as does a new context.
+  bool fixed_state_ = false;
+  int viewport_width_ = -1, viewport_height_ = -1;
+  float projected_[4] = {0, 0, 0, 0};  // the display rectangle u_projection maps
 };
 
 }  // namespace divboard::web
