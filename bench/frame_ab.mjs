@@ -1,6 +1,6 @@
 // Two or more builds side by side: fresh pages alternate between them, each doing 60 hover,
 // 60 wheel and 60 drag steps over the overview's main chart (one animation frame each), and
-// the medians of main-thread CPU (CDP TaskDuration, thread time, harness included) and of
+// the medians of main-thread CPU (CDP ThreadTime, harness included) and of
 // in-page script (state().frame_ms_total) per step are printed; drags are plain mouse input
 // (raw_drag.mjs). Alternating pages in one browser cancel most of a shared machine's drift,
 // which separate runs do not.
@@ -23,9 +23,10 @@ try {
       const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
       const page = await context.newPage();
       const cdp = await context.newCDPSession(page);
-      await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
-      const task = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration').value;
-      const script = () => page.evaluate(() => window.divboard.state().frame_ms_total);
+      await cdp.send('Performance.enable');
+      // All the main thread's CPU, canvas read-backs and raster included (run_uplot_bench.mjs).
+      const task = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'ThreadTime').value;
+      const script = () => page.evaluate(() => { const s = window.divboard.state(); return s.frame_ms_total - (s.copy_ms_total || 0); });
       const frame = () => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r())));
       await page.goto(servers[k].url + builds[k].query);
       await page.waitForFunction(() => window.divboard && window.divboard.state().status === 'ready', null, { timeout: 60000 });

@@ -40,9 +40,41 @@
     return {
       title, width, height, series, axes,
       scales: { x: { time: true } },
-      cursor: { drag: { x: true, y: false } },
-      hooks: { draw: [onDraw], setCursor: [onCursor] },
+      // Dragging pans (panZoom below) instead of selecting a range to zoom to.
+      cursor: { drag: { x: false, y: false } },
+      hooks: { draw: [onDraw], setCursor: [onCursor], ready: [panZoom] },
     };
+  }
+
+  // Drag-to-pan and wheel zoom, as divboard's charts do them (src/ui/time_chart.cpp: 0.8 of
+  // the span per wheel notch about the day under the cursor, pans and zooms kept within the
+  // data), so the bench can send both pages the same mouse input. uPlot has neither built in;
+  // its demos add them with a plugin like this one. Each redraw is timed as a call's is.
+  function panZoom(u) {
+    const bounds = () => [u.data[0][0], u.data[0][u.data[0].length - 1]];
+    const set = (min, max) => {
+      const [first, last] = bounds();
+      const span = Math.min(max - min, last - first);
+      min = Math.min(Math.max(min, first), last - span);
+      timedBatch(u, () => u.setScale('x', { min, max: min + span }));
+    };
+    u.over.addEventListener('wheel', (e) => {
+      e.preventDefault();
+      const { min, max } = u.scales.x;
+      const anchor = u.posToVal(e.clientX - u.over.getBoundingClientRect().left, 'x');
+      const factor = Math.pow(0.8, -e.deltaY / 100);
+      set(anchor - (anchor - min) * factor, anchor + (max - anchor) * factor);
+    }, { passive: false });
+    let lastX = null;
+    u.over.addEventListener('mousedown', (e) => { if (e.button === 0) lastX = e.clientX; });
+    window.addEventListener('mouseup', () => { lastX = null; });
+    window.addEventListener('mousemove', (e) => {
+      if (lastX === null || e.clientX === lastX) return;
+      const { min, max } = u.scales.x;
+      const shift = -(e.clientX - lastX) * (max - min) / u.over.getBoundingClientRect().width;
+      lastX = e.clientX;
+      set(min + shift, max + shift);
+    });
   }
 
   function chartSize() {
