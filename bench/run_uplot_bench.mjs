@@ -80,15 +80,12 @@ async function startIsolatedNginx(root) {
 // callback, uPlot's around its synchronous redraw (u.batch) or from the mouse event to its
 // setCursor hook.
 const OURS = {
-  // With GPU compositing (as on a machine with a GPU) frames are presented as WebGL canvases,
-  // which is what the page picks where WebGL runs on a GPU; SwiftShader would make it copy.
-  name: 'ours', path: process.env.GPU_COMPOSITING === '1' ? '?present=1' : '',
+  name: 'ours', path: '',
   ready: (page) => page.waitForFunction(() => window.divboard && window.divboard.state().status === 'ready' &&
     window.divboard.state().timing.data_frame_ms !== null, null, { timeout: 120000 }),
   state: (page) => page.evaluate(() => {
     const s = window.divboard.state();
-    // The copy into the page's canvas waits for WebGL to finish the frame: not script.
-    return { timing: s.timing, frames: s.frames, presented: s.frames_presented, script_ms: s.frame_ms_total - s.copy_ms_total,
+    return { timing: s.timing, frames: s.frames, presented: s.frames_presented, script_ms: s.frame_ms_total,
       pixels: s.pixels_redrawn, wasm: s.memory.wasm_heap_bytes, parts: s.memory, targets: s.targets };
   }),
 };
@@ -276,7 +273,6 @@ async function ourSession(browser, server) {
   const idle = await idleCost(page, cdp, OURS);
   log('ours: frame phases at the default snapshot');
   const small = await ourPhases(page, cdp, s.targets['panel:overview_main']);
-  const present = await page.evaluate(() => window.divboard.state().present);
 
   log('ours: the gallery with the 10M-point series');
   await page.evaluate(() => { location.hash = '#view=gallery'; });
@@ -305,7 +301,7 @@ async function ourSession(browser, server) {
   const panel = await scrollTo(key);
   const large = await ourPhases(page, cdp, [panel[0], panel[1] + 40, panel[2], panel[3]]);
   await context.close();
-  return { memory, largeMemory, idle, small, large, present };
+  return { memory, largeMemory, idle, small, large };
 }
 
 async function uplotSession(browser, server) {
@@ -425,8 +421,7 @@ console.log(`  cold start: from navigation start to the browser's first contentf
 console.log(`  frame CPU: CDP Performance.getMetrics ThreadTime (renderer main-thread CPU, all of it: ` +
   `script, style, layout, paint, GC, canvas raster and read-back), ${STEPS} input steps per phase, one animation frame each, less the same ` +
   `steps with no input, per input step (one redraw request: uPlot draws once; ours builds and presents what changed). Not in it: the GPU process' SwiftShader rasterisation of our WebGL frames ` +
-  `(the all-processes line below has it). Ours presents by copying each frame's changed pixels into a 2D canvas where WebGL is ` +
-  `software (here: ${ours.present}; src/platform/web/canvas_present.h).`);
+  `(the all-processes line below has it).`);
 for (const [size, label] of [['small', 'default'], ['large', '10M']]) {
   const t = (side) => ['idle', 'hover', 'pan'].map((k) => side[size][k].task.toFixed(2)).join(' / ');
   console.log(`  scheduler tasks only (TaskDuration, the measure until the eighth session), ${label}, idle / hover / pan/zoom: ours ${t(ours)} ms, uPlot ${t(theirs)} ms`);

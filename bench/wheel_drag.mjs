@@ -1,5 +1,5 @@
 // Wheel steps and drag steps over the overview's main chart, apart: in-page script time
-// (state().frame_ms_total, less the copy into the page canvas) and main-thread CPU (ThreadTime)
+// (state().frame_ms_total) and main-thread CPU (ThreadTime)
 // per step, with and without partial redraws. `make bench`'s pan/zoom row mixes the two; this
 // tells which one a change moved.
 //   make dist && node bench/wheel_drag.mjs [queries, comma-separated; default ",?damage=0"]
@@ -53,8 +53,7 @@ try {
       else if (mode !== 'wheel') { await page.mouse.move(cx, cy); await page.mouse.up(); }
       const s1 = await state();
       const m1 = await metrics();
-      const copy = (s) => s.copy_ms_total || 0;
-      console.log(`${query || '(default)'} ${mode}: script ${((s1.frame_ms_total - copy(s1) - s0.frame_ms_total + copy(s0)) / STEPS).toFixed(2)} ms/step, ` +
+      console.log(`${query || '(default)'} ${mode}: script ${((s1.frame_ms_total - s0.frame_ms_total) / STEPS).toFixed(2)} ms/step, ` +
         `main thread ${((m1.ThreadTime - m0.ThreadTime) * 1000 / STEPS).toFixed(2)} ms/step ` +
         `(tasks only ${((m1.TaskDuration - m0.TaskDuration) * 1000 / STEPS).toFixed(2)}), ` +
         `frames ${s1.frames - s0.frames} built, ${s1.frames_presented - s0.frames_presented} presented`);

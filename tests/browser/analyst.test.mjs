@@ -143,8 +143,7 @@ test('the view saves as a PNG', async () => {
   const png = readFileSync(await file.path());
   assert.deepEqual([...png.subarray(1, 4)], [0x50, 0x4E, 0x47]);
   assert.ok(await distinctColours(page, png) > 40, 'the saved PNG is not blank');
-  // The right way up and the same pixels as the screen (frames may be kept upside down in the
-  // page's canvas, src/platform/web/canvas_present.h): the main chart's panel, away from the
+  // The right way up and the same pixels as the screen: the main chart's panel, away from the
   // button, is compared.
   const main = (await page.evaluate(() => window.divboard.state())).targets['panel:overview_main'];
   const box = { x: main[0], y: main[1], width: main[2] - main[0], height: main[3] - main[1] };

@@ -98,44 +98,6 @@ for (const query of ['#view=trading', '?gpu=2', '#view=changes']) {
   });
 }
 
-// Where WebGL runs on the CPU (here: SwiftShader, which launchBrowser asks for), frames are
-// drawn into a hidden WebGL canvas and their changed pixels copied into the page's 2D canvas
-// (src/platform/web/canvas_present.h). The screen must show exactly what the WebGL canvas
-// itself shows (?present=1), after whole frames and partial ones, at both pixel ratios.
-for (const deviceScaleFactor of [1, 2]) {
-  test(`frames copied into a 2D canvas look exactly like the WebGL canvas (DPR ${deviceScaleFactor})`, async () => {
-    const seen = {};
-    for (const query of ['?present=1', '?present=2', '']) {
-      const { page, context, errors } = await openPage(browser, server.url + query, { deviceScaleFactor });
-      await waitForStatus(page, 'ready');
-      const start = await settle(page);
-      const main = start.targets['panel:overview_main'];
-      const cx = (main[0] + main[2]) / 2;
-      const cy = (main[1] + main[3]) / 2;
-      const shots = [await page.screenshot()];
-      await step(page, () => page.mouse.move(cx - 120, cy + 20));
-      await step(page, () => page.mouse.move(cx + 90, cy - 30));
-      shots.push(await page.screenshot());
-      await step(page, () => page.mouse.wheel(0, -100));
-      await step(page, () => page.mouse.down());
-      await step(page, () => page.mouse.move(cx - 70, cy));
-      await step(page, () => page.mouse.up());
-      shots.push(await page.screenshot());
-      seen[query] = { present: (await state(page)).present, shots };
-      assert.deepEqual(errors, []);
-      await context.close();
-    }
-    assert.equal(seen['?present=1'].present, 'webgl');
-    assert.equal(seen['?present=2'].present, 'copy');
-    assert.equal(seen[''].present, 'copy', 'SwiftShader renders WebGL on the CPU: frames should be copied');
-    for (const query of ['?present=2', '']) {
-      seen[query].shots.forEach((shot, k) => {
-        assert.ok(shot.equals(seen['?present=1'].shots[k]), `${query || 'default'}: screen ${k} differs from the WebGL canvas'`);
-      });
-    }
-  });
-}
-
 // A zoom replaces each chart's kept segment, and the renderer reuses the freed segments' GL
 // objects for the new ones (webgl_renderer.cpp): after zooms, what is on screen must equal
 // the same frame drawn from GL objects made afresh (a lost and restored context).

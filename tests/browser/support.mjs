@@ -106,9 +106,7 @@ export async function clickTarget(page, target) {
 // and waits until the app has seen both (its first restore).
 export async function loseAndRestoreContext(page) {
   await page.evaluate(() => {
-    // WebGL draws into a hidden canvas when frames are copied (src/platform/web/canvas_present.h).
-    const canvas = document.getElementById('gl-canvas') || document.getElementById('canvas');
-    window.loseContextExtension = canvas.getContext('webgl2').getExtension('WEBGL_lose_context');
+    window.loseContextExtension = document.getElementById('canvas').getContext('webgl2').getExtension('WEBGL_lose_context');
     window.loseContextExtension.loseContext();
   });
   await page.waitForFunction(() => window.divboard.state().context_lost === true);

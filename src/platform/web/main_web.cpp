@@ -30,7 +30,6 @@
 #include "ui/draw_signature.h"
 #include "ui/fonts.h"
 #include "ui/heat_map.h"
-#include "canvas_present.h"
 #include "gpu_warm_up.h"
 #include "memory_report.h"
 #include "resident_charts_webgl.h"
@@ -81,6 +80,23 @@ EM_JS(void, js_save_png, (const char* canvas_selector, const char* name), {
 
 // The page's file picker (web/local_file.js); the click that asked for it is recent enough
 // for the browser to allow opening it.
+// With ?desync=1, creates the canvas' WebGL2 context before Emscripten asks for it, to add
+// `desynchronized`, which Emscripten 3.1.6's attribute struct cannot carry; Emscripten's own
+// getContext call then receives this context. The other attributes must match db_init's.
+// Off by default since the eighth session: it seemed to spare the main thread the frame's
+// commit, but only because the benches counted scheduler tasks alone. With all the main
+// thread's CPU counted, a desynchronized canvas under software compositing reads every
+// presented frame back on the main thread outside any task: hover 10.2 ms a step against
+// 4.4 ms for the ordinary canvas, and more CPU in all (docs/performance.md).
+EM_JS(void, js_create_low_latency_context, (const char* canvas_selector), {
+  const canvas = document.querySelector(UTF8ToString(canvas_selector));
+  if (!canvas) return;
+  canvas.getContext("webgl2", {
+    alpha: false, depth: false, stencil: false, antialias: false, premultipliedAlpha: false,
+    preserveDrawingBuffer: true, desynchronized: true,
+  });
+});
+
 // Any change of the canvas' CSS size the window's resize event would not announce (the page's
 // stylesheet gives it the viewport's size, so none is expected) still reaches SyncCanvasSize.
 EM_JS(void, js_observe_canvas_size, (const char* canvas_selector), {
@@ -137,9 +153,7 @@ struct ButtonEvent {
 };
 
 struct App {
-  std::string canvas;     // the page's canvas: input, CSS size, what is shown
-  std::string gl_canvas;  // where WebGL draws: the page's canvas, or a hidden one (canvas_present.h)
-  bool copies = false;    // frames are copied from the hidden canvas into the page's
+  std::string canvas;
   EMSCRIPTEN_WEBGL_CONTEXT_HANDLE gl = 0;
   divboard::web::WebGlRenderer renderer;
   divboard::web::WebGlResidentCharts resident;  // GPU series and heat map, when usable
@@ -179,9 +193,6 @@ struct App {
   bool other_input = true;    // an input or event other than a mouse move since the last frame
   bool settled_before = false;  // the last frame ended the settling (the screen was current)
   double frame_ms_total = 0;  // script time inside Frame(), summed: make bench's per-frame cost
-  // Of which copying frames into the page's canvas (canvas_present.h), which waits for WebGL
-  // to finish drawing them: wall time, mostly not CPU.
-  double copy_ms_total = 0;
   std::string returned;  // backing store for strings handed to JavaScript
   divboard::UrlState published;  // what the address bar shows
   std::string published_hash;
@@ -282,14 +293,13 @@ void SyncCanvasSize() {
   if (app.css_stale) {
     app.css_stale = false;
     emscripten_get_element_css_size(app.canvas.c_str(), &app.css_width, &app.css_height);
-    emscripten_get_canvas_element_size(app.gl_canvas.c_str(), &app.fb_width, &app.fb_height);
+    emscripten_get_canvas_element_size(app.canvas.c_str(), &app.fb_width, &app.fb_height);
   }
   const double ratio = std::max(1.0, emscripten_get_device_pixel_ratio());
   const int fb_w = std::max(1, static_cast<int>(std::lround(app.css_width * ratio)));
   const int fb_h = std::max(1, static_cast<int>(std::lround(app.css_height * ratio)));
   if (app.fb_width != fb_w || app.fb_height != fb_h) {
-    emscripten_set_canvas_element_size(app.gl_canvas.c_str(), fb_w, fb_h);
-    if (app.copies) emscripten_set_canvas_element_size(app.canvas.c_str(), fb_w, fb_h);
+    emscripten_set_canvas_element_size(app.canvas.c_str(), fb_w, fb_h);
     app.fb_width = fb_w;
     app.fb_height = fb_h;
   }
@@ -362,11 +372,6 @@ EM_BOOL Frame(double, void*) {
     if (!area.empty()) {
       app.renderer.Render(ImGui::GetDrawData(), fb_w, fb_h, bg.x, bg.y, bg.z, area,
                           app.damage_enabled ? &app.damage.runs() : nullptr);
-      if (app.copies) {
-        const double copy_start = emscripten_get_now();
-        divboard::web::CopyToPage(area.x0, area.y0, area.x1, area.y1, fb_h);
-        app.copy_ms_total += emscripten_get_now() - copy_start;
-      }
     }
     app.pixels_redrawn += static_cast<double>(area.area());
     app.presented_signature = signature;
@@ -381,9 +386,7 @@ EM_BOOL Frame(double, void*) {
   if (app.dashboard.request_png) {
     app.dashboard.request_png = false;
     const divboard::UrlState view = ui::CurrentUrlState(app.dashboard);
-    // The WebGL canvas holds the whole frame the right way up (the page's copy is kept
-    // upside down, canvas_present.h).
-    js_save_png(app.gl_canvas.c_str(), ("divboard-" + view.view + ".png").c_str());
+    js_save_png(app.canvas.c_str(), ("divboard-" + view.view + ".png").c_str());
   }
   if (app.dashboard.request_open_file) {
     app.dashboard.request_open_file = false;
@@ -552,12 +555,8 @@ EMSCRIPTEN_KEEPALIVE int db_init(const char* canvas_selector) {
   // supported extension, one getExtension each, 15-40 ms of db_init under SwiftShader, on
   // the cold start's critical path (docs/performance.md, "Cold start").
   attributes.enableExtensionsByDefault = EM_FALSE;
-  const divboard::web::Presentation presentation =
-      divboard::web::CreatePresentation(canvas_selector, js_query_flag("present", 0), js_query_flag("desync", 1) != 0);
-  if (presentation.gl_canvas.empty()) return 0;
-  g_app->gl_canvas = presentation.gl_canvas;
-  g_app->copies = presentation.copies;
-  g_app->gl = emscripten_webgl_create_context(g_app->gl_canvas.c_str(), &attributes);
+  if (js_query_flag("desync", 0) != 0) js_create_low_latency_context(canvas_selector);
+  g_app->gl = emscripten_webgl_create_context(canvas_selector, &attributes);
   if (g_app->gl <= 0) return 0;
   emscripten_webgl_make_context_current(g_app->gl);
 
@@ -587,8 +586,8 @@ EMSCRIPTEN_KEEPALIVE int db_init(const char* canvas_selector) {
   emscripten_set_keyup_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, EM_FALSE, OnKey);
   emscripten_set_resize_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, EM_FALSE, OnResize);
   js_observe_canvas_size(canvas_selector);
-  emscripten_set_webglcontextlost_callback(g_app->gl_canvas.c_str(), nullptr, EM_FALSE, OnContextLost);
-  emscripten_set_webglcontextrestored_callback(g_app->gl_canvas.c_str(), nullptr, EM_FALSE, OnContextRestored);
+  emscripten_set_webglcontextlost_callback(target, nullptr, EM_FALSE, OnContextLost);
+  emscripten_set_webglcontextrestored_callback(target, nullptr, EM_FALSE, OnContextRestored);
   // ?warmup=1: the GPU's first-frame set-up is paid by a frame nobody sees (the splash covers
   // the canvas) instead of by the data's frame. Off by default: its read-back holds the main
   // thread ~40-70 ms, which is a gain only while the snapshot is still downloading, and with
@@ -597,7 +596,7 @@ EMSCRIPTEN_KEEPALIVE int db_init(const char* canvas_selector) {
   if (js_query_flag("warmup", 0) != 0) {
     SyncCanvasSize();
     int fb_w = 0, fb_h = 0;
-    emscripten_get_canvas_element_size(g_app->gl_canvas.c_str(), &fb_w, &fb_h);
+    emscripten_get_canvas_element_size(canvas_selector, &fb_w, &fb_h);
     const ImVec4 bg = ImGui::ColorConvertU32ToFloat4(ui::GetPalette(g_app->dashboard.theme).background);
     divboard::web::WarmUpGpu(g_app->renderer, fb_w, fb_h, bg.x, bg.y, bg.z);
   }
@@ -911,11 +910,9 @@ EMSCRIPTEN_KEEPALIVE const char* db_state() {
   state["fonts"] = {{"bakes", g_app->font_bakes}, {"last_bake_ms", g_app->font_bake_ms},
                     {"glyphs", ImGui::GetIO().Fonts->IsBuilt() ? TotalGlyphs() : 0}};
   state["frame_ms_total"] = g_app->frame_ms_total;
-  state["copy_ms_total"] = g_app->copy_ms_total;
   state["loaded_at"] = g_app->dashboard.loaded_at;
   state["context_lost"] = g_app->context_lost;
   state["context_restores"] = g_app->context_restores;
-  state["present"] = g_app->copies ? "copy" : "webgl";
   const auto& gpu = g_app->resident.stats();
   state["gpu"] = {{"enabled", ui::GetResidentCharts() != nullptr},
                   {"lines", ui::GetResidentCharts() != nullptr && g_app->resident.lines()},
