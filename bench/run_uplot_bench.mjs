@@ -183,6 +183,25 @@ function perFrame(result, baseline) {
     presented: result.presented };
 }
 
+// Pan/zoom, the same mouse input on both pages, from (cx, cy): one wheel step in first (to
+// 80 % of the range), so the drag has room to pan (at the whole range a drag cannot move the
+// view and its steps would redraw nothing), then STEPS / 2 drag steps and STEPS / 2 wheel
+// steps. Drags are plain mouse input, not page.mouse (see raw_drag.mjs).
+async function panZoomPhase(page, cdp, side, cx, cy) {
+  await page.mouse.move(cx, cy);
+  await page.mouse.wheel(0, -100);
+  await nextFrame(page);
+  const drag = rawDrag(cdp);
+  await drag.down(cx, cy);
+  const result = await phase(page, cdp, side, async (i) => {
+    if (i === STEPS / 2) await drag.up(cx, cy);
+    if (i < STEPS / 2) await drag.move(cx + 40 * Math.sin(i / 3), cy);
+    else await page.mouse.wheel(0, i % 2 ? 100 : -100);
+  });
+  await page.mouse.move(0, 0);
+  return result;
+}
+
 // Ours: idle frames are forced with a resize event (the page redraws on resize); hover and
 // drag are real mouse input over the chart panel; zoom is the wheel.
 async function ourPhases(page, cdp, panel) {
@@ -192,21 +211,7 @@ async function ourPhases(page, cdp, panel) {
   const base = await harnessCost(page, cdp, OURS);
   const idle = await phase(page, cdp, OURS, () => page.evaluate(() => window.dispatchEvent(new Event('resize'))));
   const hover = await phase(page, cdp, OURS, (i) => page.mouse.move(panel[0] + 60 + ((i * 13) % (w - 120)), cy));
-  await page.mouse.move(cx, cy);
-  // One wheel step in first (to 80 % of the range), so the drag has room to pan: at the whole
-  // range a drag cannot move the view and its steps would redraw nothing (uPlot's pan steps
-  // move a 95 % window).
-  // The drag's moves are sent as plain mouse input, not through page.mouse (see raw_drag.mjs).
-  await page.mouse.wheel(0, -100);
-  await nextFrame(page);
-  const drag = rawDrag(cdp);
-  await drag.down(cx, cy);
-  const pan = await phase(page, cdp, OURS, async (i) => {
-    if (i === STEPS / 2) await drag.up(cx, cy);
-    if (i < STEPS / 2) await drag.move(cx + 40 * Math.sin(i / 3), cy);
-    else await page.mouse.wheel(0, i % 2 ? 100 : -100);
-  });
-  await page.mouse.move(0, 0);
+  const pan = await panZoomPhase(page, cdp, OURS, cx, cy);
   await page.mouse.dblclick(cx, cy);  // reset the view for whoever comes next
   return { idle: perFrame(idle, base), hover: perFrame(hover, base), pan: perFrame(pan, base) };
 }
@@ -221,20 +226,8 @@ async function uplotPhases(page, cdp, which) {
   const base = await harnessCost(page, cdp, UPLOT);
   const idle = await phase(page, cdp, UPLOT, () => page.evaluate((w) => window.uplotBench.redraw(w), which));
   const hover = await phase(page, cdp, UPLOT, (i) => page.mouse.move(rect.x + 20 + ((i * 13) % (rect.width - 40)), cy));
-  // Pan/zoom: the same mouse input as ours gets (the page adds drag-to-pan and wheel zoom,
-  // bench/uplot/uplot_bench.js panZoom), from the middle of the plot.
-  const cx = rect.x + rect.width / 2;
-  await page.mouse.move(cx, cy);
-  await page.mouse.wheel(0, -100);
-  await nextFrame(page);
-  const drag = rawDrag(cdp);
-  await drag.down(cx, cy);
-  const pan = await phase(page, cdp, UPLOT, async (i) => {
-    if (i === STEPS / 2) await drag.up(cx, cy);
-    if (i < STEPS / 2) await drag.move(cx + 40 * Math.sin(i / 3), cy);
-    else await page.mouse.wheel(0, i % 2 ? 100 : -100);
-  });
-  await page.mouse.move(0, 0);
+  // The page adds drag-to-pan and wheel zoom (bench/uplot/uplot_bench.js panZoom).
+  const pan = await panZoomPhase(page, cdp, UPLOT, rect.x + rect.width / 2, cy);
   // The same steps as script calls to setScale, with no input at all: what the sixth and
   // seventh sessions compared our mouse-driven steps with.
   const setScale = await phase(page, cdp, UPLOT, (i) => page.evaluate(([w, j, half]) => (j < half
