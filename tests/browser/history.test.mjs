@@ -10,7 +10,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, write
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CLI, DIST, startNginx, launchBrowser, openPage, waitForStatus, clickTarget } from './support.mjs';
+import { CLI, DIST, startNginx, launchBrowser, openPage, waitForStatus, clickTarget, pickFromList } from './support.mjs';
 
 let site;
 let server;
@@ -76,8 +76,7 @@ test('the "as of" picker shows an older snapshot, by clicking and by link', asyn
   assert.deepEqual(state.history.entries, [newest.last, older.last]);
   assertSameKpis(state.kpis, summary(data(newest.path)).kpis, 'newest');
 
-  await clickTarget(page, 'asof');
-  await clickTarget(page, 'asof:' + older.last);
+  await pickFromList(page, 'asof', 'asof:' + older.last);
   state = await waitForShown(page, older.last);
   assert.equal(state.snapshot, 'data/' + (older.packed || older.path));  // the packed twin when listed
   assert.match(state.hash, new RegExp('asof=' + older.last));
@@ -138,10 +137,8 @@ test('the Changes view lists what `divboard diff` lists, and exports it', async 
 
   // The pair picked goes into the link, and the link brings it back: here the pair reversed.
   const reversed = JSON.parse(execFileSync(CLI, ['diff', data(newest.path), data(older.path)]).toString());
-  await clickTarget(page, 'changes:old');
-  await clickTarget(page, 'changes:old:' + newest.last);
-  await clickTarget(page, 'changes:new');
-  await clickTarget(page, 'changes:new:' + older.last);
+  await pickFromList(page, 'changes:old', 'changes:old:' + newest.last);
+  await pickFromList(page, 'changes:new', 'changes:new:' + older.last);
   await page.waitForFunction(([o, n]) => {
     const c = window.divboard.state().history.changes;
     return c?.ready && c.older === o && c.newer === n;

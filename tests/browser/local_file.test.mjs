@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { CLI, startNginx, launchBrowser, openPage, waitForStatus, nativeSummary, clickTarget } from './support.mjs';
+import { CLI, startNginx, launchBrowser, openPage, waitForStatus, nativeSummary, pickFromList } from './support.mjs';
 
 let server;
 let browser;
@@ -137,8 +137,7 @@ test('auto-refresh leaves your file on screen; the picker goes back to the newes
   assert.equal(later.snapshot, opened.snapshot, 'the polls did not replace the file');
   assert.deepEqual(later.kpis, opened.kpis);
 
-  await clickTarget(page, 'asof');
-  await clickTarget(page, 'asof:' + later.history.entries[0]);
+  await pickFromList(page, 'asof', 'asof:' + later.history.entries[0]);
   const back = await waitForSnapshot(page, first.snapshot);
   assert.equal(back.history.own_file, '');
   assert.deepEqual(back.kpis, first.kpis, 'the newest snapshot again');

@@ -100,6 +100,28 @@ export async function clickTarget(page, target) {
   await page.mouse.up();
 }
 
+// Opens a list (a combo) by its target and picks one of its items, then waits until the list
+// has closed. A click ImGui missed (seen once in a while on a loaded machine: the list stayed
+// open and the next combo would not open) is made again, up to three times.
+export async function pickFromList(page, opener, item) {
+  const shown = (name) => page.evaluate((n) => Boolean(window.divboard.state().targets[n]), name);
+  const within = async (ms, predicate) => {
+    for (const end = Date.now() + ms; Date.now() < end; await page.waitForTimeout(50)) {
+      if (await predicate()) return true;
+    }
+    return false;
+  };
+  for (let attempt = 0; attempt < 3; ++attempt) {
+    if (!(await shown(item))) {
+      await clickTarget(page, opener);
+      if (!(await within(3000, () => shown(item)))) continue;
+    }
+    await clickTarget(page, item);
+    if (await within(3000, async () => !(await shown(item)))) return;
+  }
+  throw new Error(`picking ${item} from ${opener} did not take`);
+}
+
 // 'ready' also waits for the loading splash to go: until it does it covers the canvas, and a
 // click meant for the dashboard lands on the splash (seen on a loaded CI machine).
 // Loses the page's WebGL context and gets it back, as a GPU reset or a driver update would,
