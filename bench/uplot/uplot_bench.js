@@ -50,6 +50,8 @@
   // the span per wheel notch about the day under the cursor, pans and zooms kept within the
   // data), so the bench can send both pages the same mouse input. uPlot has neither built in;
   // its demos add them with a plugin like this one. Each redraw is timed as a call's is.
+  // Positions come from uPlot's own state (the cursor, the plot box), not from the DOM,
+  // which would force a layout in the middle of uPlot's event handling.
   function panZoom(u) {
     const bounds = () => [u.data[0][0], u.data[0][u.data[0].length - 1]];
     const set = (min, max) => {
@@ -61,7 +63,7 @@
     u.over.addEventListener('wheel', (e) => {
       e.preventDefault();
       const { min, max } = u.scales.x;
-      const anchor = u.posToVal(e.clientX - u.over.getBoundingClientRect().left, 'x');
+      const anchor = u.cursor.left >= 0 ? u.posToVal(u.cursor.left, 'x') : (min + max) / 2;
       const factor = Math.pow(0.8, -e.deltaY / 100);
       set(anchor - (anchor - min) * factor, anchor + (max - anchor) * factor);
     }, { passive: false });
@@ -71,7 +73,7 @@
     window.addEventListener('mousemove', (e) => {
       if (lastX === null || e.clientX === lastX) return;
       const { min, max } = u.scales.x;
-      const shift = -(e.clientX - lastX) * (max - min) / u.over.getBoundingClientRect().width;
+      const shift = -(e.clientX - lastX) * (max - min) / (u.bbox.width / uPlot.pxRatio);
       lastX = e.clientX;
       set(min + shift, max + shift);
     });
