@@ -427,8 +427,8 @@ for (const [size, label] of [['small', 'default'], ['large', '10M']]) {
     `main thread ${theirs[size].setScale.cpu.toFixed(2)} ms, script ${theirs[size].setScale.script.toFixed(2)} ms per step; ours / that: ` +
     `${(ours[size].pan.cpu / theirs[size].setScale.cpu).toFixed(2)}x`);
 }
-// The desynchronized canvas moves the compositor's work off the main thread, where the goal
-// rows do not see it: this line shows each page's whole cost, every Chromium process included.
+// The GPU process' rasterisation of our WebGL (SwiftShader here) is not on the main thread,
+// where the goal rows look: this line shows each page's whole cost, every process included.
 const all = (side, size) => ['idle', 'hover', 'pan'].map((k) => side[size][k].browser.toFixed(2)).join(' / ');
 console.log(`  all Chromium processes' CPU per step (renderer, GPU process with SwiftShader, browser; /proc, 10 ms ticks), ` +
   `idle / hover / pan: default ours ${all(ours, 'small')} ms, uPlot ${all(theirs, 'small')} ms; ` +

@@ -1,9 +1,10 @@
 // What presenting one frame costs the page's main thread, apart from drawing it: each step
 // redraws a 690x540 area (the overview's main chart) of a 1440x900 canvas in one of these
 // ways, picked by the URL hash (bench/present_cost.mjs drives it):
-//   clear       WebGL2, the app's context attributes, one scissored clear (no geometry)
-//   clear-sync  the same on an ordinary (not desynchronized) canvas
-//   quads       WebGL2 as the app, 6,000 small blended triangles drawn into the area
+//   clear       WebGL2 on a desynchronized canvas (the app's until the eighth session, now
+//               ?desync=1), one scissored clear (no geometry)
+//   clear-sync  the same on an ordinary canvas, as the app now has
+//   quads       WebGL2 as `clear`, 6,000 small blended triangles drawn into the area
 //   copy        6,000 triangles into a framebuffer of our own, the area flipped by a blit and
 //               read back (readPixels), put into a 2D canvas (putImageData): a way to present
 //               only the changed area where WebGL runs on the CPU; not what the app does
