@@ -5,13 +5,13 @@
 // between tasks, such as a WebGL canvas' read-back for a software compositor) less the same
 // number of bare animation-frame round trips; the whole browser's is every Chromium process'
 // CPU from /proc.
-//   node bench/present_cost.mjs [modes, space-separated; default "clear clear-sync quads copy 2d"]
+//   node bench/present_cost.mjs [modes, space-separated; default "clear clear-sync quads copy 2d overlay"]
 // ROUNDS (default 4) fresh pages per mode; medians are printed with every round's figure.
 import { launchBrowser, startNginx, ROOT } from '../tests/browser/support.mjs';
 import { join } from 'node:path';
 import { browserCpuSeconds, cpuSecondsBetween } from './browser_cpu.mjs';
 
-const modes = (process.argv[2] || 'clear clear-sync quads copy 2d').split(' ');
+const modes = (process.argv[2] || 'clear clear-sync quads copy 2d overlay').split(' ');
 const ROUNDS = Number(process.env.ROUNDS || 4);
 const STEPS = 60;
 const server = await startNginx(join(ROOT, 'bench/present_cost'));

@@ -9,12 +9,15 @@
 //               read back (readPixels), put into a 2D canvas (putImageData): a way to present
 //               only the changed area where WebGL runs on the CPU; not what the app does
 //   2d          a 2D canvas: the area filled and a 700-point line stroked, as uPlot draws
+//   overlay     the page's canvas as `clear-sync`, left alone, and over it a second, small
+//               (360x360) transparent WebGL canvas cleared instead: what a hover would cost if
+//               its tooltip and hover line had a canvas of their own (not what the app does)
 const mode = location.hash.slice(1) || 'clear';
 const W = 1440, H = 900;
 const AREA = { x: 20, y: 338, w: 690, h: 540 };
 const glCanvas = document.getElementById('gl'), canvas2d = document.getElementById('c2');
 const attributes = { alpha: false, depth: false, stencil: false, antialias: false, premultipliedAlpha: false,
-  preserveDrawingBuffer: true, desynchronized: mode !== 'clear-sync' };
+  preserveDrawingBuffer: true, desynchronized: mode !== 'clear-sync' && mode !== 'overlay' };
 let gl = null, ctx = null, drawn = null, flipped = null, pixels = null, frame = 0;
 
 function framebuffer() {
@@ -87,6 +90,13 @@ if (mode === '2d') {
   glCanvas.height = H;
   gl = glCanvas.getContext('webgl2', attributes);
   if (mode === 'quads') vertices = program();
+  if (mode === 'overlay') {
+    const over = document.createElement('canvas');
+    over.width = over.height = 360;
+    over.style.cssText = `position:absolute;left:${AREA.x + 160}px;top:${AREA.y + 90}px;width:360px;height:360px`;
+    document.body.appendChild(over);
+    gl = over.getContext('webgl2', { ...attributes, alpha: true, premultipliedAlpha: true });
+  }
 }
 
 function draw() {
@@ -102,6 +112,11 @@ function draw() {
       if (i) ctx.lineTo(x, y); else ctx.moveTo(x, y);
     }
     ctx.stroke();
+    return;
+  }
+  if (mode === 'overlay') {
+    gl.clearColor(0.1, 0.1, frame % 2 ? 0.2 : 0.25, 0.8);
+    gl.clear(gl.COLOR_BUFFER_BIT);
     return;
   }
   gl.viewport(0, 0, W, H);
