@@ -78,8 +78,6 @@ EM_JS(void, js_save_png, (const char* canvas_selector, const char* name), {
   }, "image/png");
 });
 
-// The page's file picker (web/local_file.js); the click that asked for it is recent enough
-// for the browser to allow opening it.
 // With ?desync=1, creates the canvas' WebGL2 context before Emscripten asks for it, to add
 // `desynchronized`, which Emscripten 3.1.6's attribute struct cannot carry; Emscripten's own
 // getContext call then receives this context. The other attributes must match db_init's.
@@ -104,6 +102,8 @@ EM_JS(void, js_observe_canvas_size, (const char* canvas_selector), {
   if (canvas && window.ResizeObserver) new ResizeObserver(() => Module._db_canvas_resized()).observe(canvas);
 });
 
+// The page's file picker (web/local_file.js); the click that asked for it is recent enough
+// for the browser to allow opening it.
 EM_JS(void, js_open_file, (), {
   const input = document.getElementById("file-input");
   if (input) input.click();
