@@ -82,12 +82,19 @@ bool ItemsUnchanged() {
   return g.HoveredId == g.HoveredIdPreviousFrame && g.ActiveId == g.ActiveIdPreviousFrame;
 }
 
-bool WindowsStillAppearing() {
+bool WindowsStillSettling() {
   const ImGuiContext& g = *ImGui::GetCurrentContext();
   for (const ImGuiWindow* w : g.Windows) {
-    if (w->Active && (w->HiddenFramesCanSkipItems > 0 || w->HiddenFramesCannotSkipItems > 0 ||
-                      w->HiddenFramesForRenderOnly > 0)) {
+    if (!w->Active) continue;
+    if (w->HiddenFramesCanSkipItems > 0 || w->HiddenFramesCannotSkipItems > 0 || w->HiddenFramesForRenderOnly > 0) {
       return true;
+    }
+    // An auto-sized window (a tooltip) is sized from the content of the frame before: one
+    // whose content just grew or shrank is drawn at its old size once more.
+    if ((w->Flags & ImGuiWindowFlags_AlwaysAutoResize) != 0 && w->ContentSizeExplicit.x == 0 && w->ContentSizeExplicit.y == 0) {
+      const ImVec2 ideal(IM_FLOOR(ImMax(w->DC.CursorMaxPos.x, w->DC.IdealMaxPos.x) - w->DC.CursorStartPos.x),
+                         IM_FLOOR(ImMax(w->DC.CursorMaxPos.y, w->DC.IdealMaxPos.y) - w->DC.CursorStartPos.y));
+      if (ideal.x != w->ContentSizeIdeal.x || ideal.y != w->ContentSizeIdeal.y) return true;
     }
   }
   return false;

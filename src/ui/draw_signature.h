@@ -16,9 +16,11 @@ namespace divboard::ui {
 // size, clear colour, font atlas generation, GPU-resident draws).
 std::uint64_t DrawDataSignature(const ImDrawData& data, std::uint64_t seed);
 
-// True while a window ImGui is showing for the first time is still hidden (it measures
-// itself in one frame and appears in a later one): the frames until then may all look alike.
-bool WindowsStillAppearing();
+// True while a window will change by itself in the next frame: one ImGui is showing for the
+// first time is still hidden (it measures itself in one frame and appears in a later one),
+// or an auto-sized one (a tooltip) has content of another size than it was sized for. The
+// frames until then may all look alike, or the last may not be final.
+bool WindowsStillSettling();
 
 // True when the frame just built hovers and activates the same items as the one before.
 bool ItemsUnchanged();

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "ui/automation.h"
+#include "ui/draw_layers.h"
 #include "ui/i18n.h"
 #include "ui/resident_charts.h"
 
@@ -174,7 +175,8 @@ void DrawPurchasingCalendar(const Session& session, HeatMapState& state, const C
       g_hover = HeatMapHover{true, day, value, FormatValue(value, c.unit, locale)};
       g_hover_frame = ImGui::GetFrameCount();
       const ImVec2 min(l.origin.x + static_cast<float>(w) * l.pitch, l.origin.y + static_cast<float>(b) * l.block_pitch + static_cast<float>(r) * l.pitch);
-      draw->AddRect(ImVec2(min.x - 1, min.y - 1), ImVec2(min.x + l.cell + 1, min.y + l.cell + 1), p.text, 0, 0, 1.5f);
+      BeginHoverMarks(*draw)->AddRect(ImVec2(min.x - 1, min.y - 1), ImVec2(min.x + l.cell + 1, min.y + l.cell + 1), p.text, 0, 0, 1.5f);
+      EndHoverMarks();
       static const char* kWeekdays[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
       static const char* kWeekdaysZh[] = {"周一", "周二", "周三", "周四", "周五", "周六", "周日"};
       ImGui::BeginTooltip();

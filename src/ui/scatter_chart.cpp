@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "core/ticks.h"
+#include "ui/draw_layers.h"
 #include "ui/draw_signature.h"
 
 namespace divboard::ui {
@@ -163,7 +164,8 @@ int DrawScatterChart(const char* id, const ScatterData& data, const ChartContext
   if (nearest >= 0) {
     const size_t i = static_cast<size_t>(nearest);
     const ImVec2 at(x.ToScreen(data.x[i]), y.ToScreen(data.y[i]));
-    draw->AddCircle(at, 10, p.text, 16, 1.5f);
+    BeginHoverMarks(*draw)->AddCircle(at, 10, p.text, 16, 1.5f);
+    EndHoverMarks();
     ImGui::BeginTooltip();
     if (data.names != nullptr) {
       ImGui::PushFont(context.fonts->bold);

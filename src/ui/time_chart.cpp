@@ -9,6 +9,7 @@
 #include <string>
 
 #include "core/ticks.h"
+#include "ui/draw_layers.h"
 #include "ui/draw_signature.h"
 #include "ui/i18n.h"
 #include "ui/resident_charts.h"
@@ -704,7 +705,10 @@ ChartStats DrawTimeSeriesChart(const char* id, const std::vector<ChartSeries>& s
     stats.hovered = true;
     stats.hovered_day = day;
     const float hx = x.ToScreen(day);
-    draw->AddLine(ImVec2(hx, plot_min.y), ImVec2(hx, plot_max.y), p.axis);
+    // The cursor line and dots go with the tooltip, over the page (draw_layers.h): a hover
+    // then leaves the chart's own drawing as it was.
+    ImDrawList* marks = BeginHoverMarks(*draw);
+    marks->AddLine(ImVec2(hx, plot_min.y), ImVec2(hx, plot_max.y), p.axis);
     ImGui::BeginTooltip();
     ImGui::PushFont(f.bold);
     static const char* kWeekdays[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
@@ -728,7 +732,7 @@ ChartStats DrawTimeSeriesChart(const char* id, const std::vector<ChartSeries>& s
       const double v = s.values[i];
       const int axis = stacked ? 0 : (s.axis & 1);
       if (!std::isnan(v) && !stacked && used[axis]) {
-        draw->AddCircleFilled(ImVec2(x.ToScreen(PointDay(s, i)), y[axis].ToScreen(v * prepared[k].factor)), 3.5f, s.color);
+        marks->AddCircleFilled(ImVec2(x.ToScreen(PointDay(s, i)), y[axis].ToScreen(v * prepared[k].factor)), 3.5f, s.color);
       }
       ImGui::ColorButton(s.label.c_str(), ImGui::ColorConvertU32ToFloat4(s.color),
                          ImGuiColorEditFlags_NoTooltip | ImGuiColorEditFlags_NoBorder, ImVec2(10, 10));
@@ -752,6 +756,7 @@ ChartStats DrawTimeSeriesChart(const char* id, const std::vector<ChartSeries>& s
       }
     }
     ImGui::EndTooltip();
+    EndHoverMarks();
   }
 
   // Kept series geometry sits in the list by reference (draw_replay.h): its vertices count too.

@@ -166,3 +166,24 @@ export async function distinctColours(page, png) {
     return seen.size;
   }, png.toString('base64'));
 }
+
+// How two PNGs of the same size differ, decoded by the browser: the pixels that differ and
+// the largest difference of a channel (0-255).
+export async function pixelDifference(page, a, b) {
+  return page.evaluate(async ([a64, b64]) => {
+    const pixels = async (b64) => {
+      const bitmap = await createImageBitmap(await (await fetch('data:image/png;base64,' + b64)).blob());
+      const ctx = new OffscreenCanvas(bitmap.width, bitmap.height).getContext('2d');
+      ctx.drawImage(bitmap, 0, 0);
+      return ctx.getImageData(0, 0, bitmap.width, bitmap.height).data;
+    };
+    const [p, q] = await Promise.all([pixels(a64), pixels(b64)]);
+    if (p.length !== q.length) return { count: Infinity, max: 255 };
+    let count = 0, max = 0;
+    for (let i = 0; i < p.length; i += 4) {
+      const d = Math.max(Math.abs(p[i] - q[i]), Math.abs(p[i + 1] - q[i + 1]), Math.abs(p[i + 2] - q[i + 2]));
+      if (d > 0) { ++count; max = Math.max(max, d); }
+    }
+    return { count, max };
+  }, [a.toString('base64'), b.toString('base64')]);
+}

@@ -88,6 +88,28 @@ TEST_F(DrawSignature, EveryVisibleChangeChangesIt) {
   EXPECT_EQ(seen.count(Frame(base)), 1u) << "back to the first drawing, back to its signature";
 }
 
+// A tooltip is sized from the content of the frame before: the frame in which its content
+// changes size is not final, and the platform must draw one more (main_web.cpp, settling).
+TEST_F(DrawSignature, TooltipWhoseContentChangedSizeIsStillSettling) {
+  ImGuiIO& io = ImGui::GetIO();
+  const auto frame = [&](int lines) {
+    io.MousePos = ImVec2(200, 200);
+    ImGui::NewFrame();
+    ImGui::BeginTooltip();
+    for (int i = 0; i < lines; ++i) ImGui::Text("Daily active users: %d", 89847522 + i);
+    ImGui::EndTooltip();
+    ImGui::Render();
+    return WindowsStillSettling();
+  };
+  EXPECT_TRUE(frame(3)) << "a new tooltip is measured hidden first";
+  frame(3);
+  EXPECT_FALSE(frame(3)) << "same content, same size";
+  EXPECT_TRUE(frame(1)) << "fewer lines: the tooltip is still three lines tall in this frame";
+  EXPECT_FALSE(frame(1));
+  EXPECT_TRUE(frame(4));
+  EXPECT_FALSE(frame(4));
+}
+
 TEST(MixBytes, LengthAndEveryByteCount) {
   const unsigned char zeros[16] = {};
   EXPECT_NE(MixBytes(1, zeros, 8), MixBytes(1, zeros, 9));

@@ -27,10 +27,12 @@
 #include "ui/automation.h"
 #include "ui/dashboard.h"
 #include "ui/damage_tiles.h"
+#include "ui/draw_layers.h"
 #include "ui/draw_signature.h"
 #include "ui/fonts.h"
 #include "ui/heat_map.h"
 #include "gpu_warm_up.h"
+#include "hover_overlay.h"
 #include "memory_report.h"
 #include "resident_charts_webgl.h"
 #include "webgl_renderer.h"
@@ -156,6 +158,9 @@ struct App {
   std::string canvas;
   EMSCRIPTEN_WEBGL_CONTEXT_HANDLE gl = 0;
   divboard::web::WebGlRenderer renderer;
+  // The hover layer's own canvas (?overlay=0: the page's canvas draws it too).
+  divboard::web::HoverOverlay overlay;
+  ui::DrawLayers layers;
   divboard::web::WebGlResidentCharts resident;  // GPU series and heat map, when usable
   int gpu_mode = 1;  // ?gpu=: 0 every chart on the CPU, 1 the heat map on the GPU, 2 series lines too
   Session session;
@@ -183,12 +188,19 @@ struct App {
   int frames_pending = 0;
   bool loop_running = false;
   long frames_rendered = 0;   // ImGui frames built (input handled, state settled)
-  long frames_presented = 0;  // of those, frames drawn to the canvas (the others were identical)
-  std::uint64_t presented_signature = 0;
+  long rebuilds = 0;          // of those, built twice in one animation frame (Frame)
+  long frames_presented = 0;  // of those, frames that changed the screen (the others were identical)
+  long page_presented = 0;     // frames that drew the page's canvas
+  long overlay_presented = 0;  // frames that drew, moved or hid the hover layer's canvas
+  std::uint64_t presented_signature = 0;        // of the page's canvas
+  std::uint64_t overlay_signature = 0;          // of the hover layer's, 0 when not drawn there
+  std::uint64_t built_page = 0, built_hover = 0;  // the last frame built, by layer
+  bool hover_on_overlay = false;  // the last frame drew the hover layer on the overlay's canvas
   // Presented frames redraw only the tiles that changed (?damage=0: the whole canvas).
   ui::DamageTiles damage;
   bool damage_enabled = true;
-  double pixels_redrawn = 0;  // summed over presented frames, for state() and make bench
+  double pixels_redrawn = 0;  // of the page's canvas, summed over presented frames, for state() and make bench
+  double overlay_pixels = 0;  // the same for the overlay's
   std::uint64_t built_signature = 0;  // the last frame built, presented or not
   bool other_input = true;    // an input or event other than a mouse move since the last frame
   bool settled_before = false;  // the last frame ended the settling (the screen was current)
@@ -279,6 +291,10 @@ void RebuildFontsIfNeeded() {
   const double start = emscripten_get_now();
   ui::BuildFonts(app.font_files, needs, static_cast<float>(ratio), &app.dashboard.fonts);
   app.renderer.UploadFontAtlas();
+  app.overlay.UploadFontAtlas();
+  // The pixels are only needed for the uploads: a rebuild (language, font arrival, pixel
+  // ratio, context restored) rasterises again from the font files.
+  ImGui::GetIO().Fonts->ClearTexData();
   app.font_bake_ms = emscripten_get_now() - start;
   ++app.font_bakes;
   app.unbakeable = ui::MissingGlyphs(app.dashboard.fonts, needs.text);
@@ -345,38 +361,82 @@ EM_BOOL Frame(double, void*) {
   ImGui::NewFrame();
   ui::DrawDashboard(app.session, app.dashboard);
   ImGui::Render();
+  // A window shown or sized a frame late (a tooltip appearing, or one whose content grew or
+  // shrank: ImGui sizes it from the frame before's) would put a frame on screen that is not
+  // final and need another animation frame: build once more at once, so only the final one
+  // is presented. The input was applied in the first build (a click or wheel step is seen once).
+  if (ui::WindowsStillSettling()) {
+    app.resident.BeginFrame();
+    ImGui::NewFrame();
+    ui::DrawDashboard(app.session, app.dashboard);
+    ImGui::Render();
+    ++app.rebuilds;
+  }
+  app.layers.Split(*ImGui::GetDrawData());
   const ImVec4 bg = ImGui::ColorConvertU32ToFloat4(ui::GetPalette(app.dashboard.theme).background);
   // A frame identical to the one on screen is not presented: no upload, no compositor
   // commit. The settling frames after each input are mostly such frames.
   const float seed_values[5] = {static_cast<float>(fb_w), static_cast<float>(fb_h), bg.x, bg.y, bg.z};
   const std::uint64_t seed =
       ui::MixBytes(app.renderer.generation(), seed_values, sizeof seed_values) ^ app.resident.FrameSignature();
-  const std::uint64_t signature = ui::DrawDataSignature(*ImGui::GetDrawData(), seed);
+  const std::uint64_t page_signature = ui::DrawDataSignature(app.layers.page(), seed);
+  const std::uint64_t hover_signature = ui::DrawDataSignature(app.layers.hover(), seed + app.overlay.generation()) | 1;
+  // What a hover draws (cursor marks, tooltips) goes to the overlay's canvas when nothing
+  // else changed, so a hover leaves the page's canvas as it is. When the page's own lists
+  // changed (a zoom under the cursor), its canvas is presented anyway, and drawing the hover
+  // layer into it too spares the overlay's presentation; a frame alike to the last keeps
+  // the last choice. A PNG is taken from one canvas that holds it all.
+  if (!app.overlay.usable() || divboard::web::HoverOverlay::Grid(scale) == 0 || app.dashboard.request_png ||
+      page_signature != app.built_page) {
+    app.hover_on_overlay = false;
+  } else if (hover_signature != app.built_hover) {
+    app.hover_on_overlay = true;
+  }
+  app.built_page = page_signature;
+  app.built_hover = hover_signature;
+  const bool overlay = app.hover_on_overlay;
+  const bool no_hover = app.layers.hover().CmdListsCount == 0;
+  const ImDrawData& page = overlay || no_hover ? app.layers.page() : app.layers.all();
+  const std::uint64_t drawn_signature = overlay || no_hover ? page_signature : page_signature ^ (hover_signature * 0x9E3779B97F4A7C15ull);
+  const std::uint64_t signature = page_signature ^ (hover_signature * 0x9E3779B97F4A7C15ull);
   // Two frames alike in a row, nothing queued and no window still measuring itself: ImGui
   // has settled, so the frames still owed to the last input would be alike too.
   // After a mouse move or wheel step alone, one frame is enough when ImGui's hovered and
   // active items did not change with it (what hovering, dragging and zooming show is drawn in
   // the frame that sees the input).
   bool settled = (signature == app.built_signature || (moved_only && ui::ItemsUnchanged())) &&
-                 app.button_events.empty() && !ui::WindowsStillAppearing();
+                 app.button_events.empty() && !ui::WindowsStillSettling();
   app.built_signature = signature;
-  if (signature != app.presented_signature || app.dashboard.request_png) {
+  bool presented = false;
+  if (drawn_signature != app.presented_signature || app.dashboard.request_png) {
     // Where WebGL is drawn on the CPU, filling the canvas is most of a frame's cost, and a
-    // hover changes a line and a tooltip: redraw only the changed tiles (damage_tiles.h).
+    // frame often changes a small part: redraw only the changed tiles (damage_tiles.h).
     ui::PixelRect area{0, 0, fb_w, fb_h};
     if (app.damage_enabled) {
-      app.damage.Build(*ImGui::GetDrawData(), fb_w, fb_h, seed);
+      app.damage.Build(page, fb_w, fb_h, seed);
       if (!app.dashboard.request_png) area = app.damage.Damage();
       app.damage.Commit();
     }
     if (!area.empty()) {
-      app.renderer.Render(ImGui::GetDrawData(), fb_w, fb_h, bg.x, bg.y, bg.z, area,
-                          app.damage_enabled ? &app.damage.runs() : nullptr);
+      app.renderer.Render(&page, fb_w, fb_h, bg.x, bg.y, bg.z, area, app.damage_enabled ? &app.damage.runs() : nullptr);
     }
     app.pixels_redrawn += static_cast<double>(area.area());
-    app.presented_signature = signature;
-    ++app.frames_presented;
+    app.presented_signature = drawn_signature;
+    ++app.page_presented;
+    presented = true;
   }
+  const std::uint64_t overlay_signature = overlay ? hover_signature : 0;
+  if (overlay_signature != app.overlay_signature) {
+    if (overlay) {
+      app.overlay_pixels += static_cast<double>(app.overlay.Present(app.layers.hover(), fb_w, fb_h));
+    } else {
+      app.overlay.Hide();
+    }
+    app.overlay_signature = overlay_signature;
+    ++app.overlay_presented;
+    presented = true;
+  }
+  if (presented) ++app.frames_presented;
   ++app.frames_rendered;
   if (app.session.has_data()) divboard::web::NoteMemoryMoment("first data frame");
   if (app.frames_rendered == 1 || (!app.drew_data && app.session.has_data())) {
@@ -494,6 +554,20 @@ EM_BOOL OnContextRestored(int, const void*, void*) {
   return EM_TRUE;
 }
 
+// The overlay's context alone: the page's canvas draws the hover layer until it is back.
+EM_BOOL OnOverlayLost(int, const void*, void*) {
+  g_app->overlay.Lose();
+  Wake();
+  return EM_TRUE;
+}
+
+EM_BOOL OnOverlayRestored(int, const void*, void*) {
+  g_app->overlay.Restore();
+  g_app->fonts_dirty = true;  // its atlas: ImGui keeps no pixels to upload again
+  Wake();
+  return EM_TRUE;
+}
+
 EM_BOOL OnResize(int, const EmscriptenUiEvent*, void*) {
   g_app->css_stale = true;
   Wake();
@@ -571,6 +645,11 @@ EMSCRIPTEN_KEEPALIVE int db_init(const char* canvas_selector) {
   io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
   SetupKeyMap(io);
   if (!g_app->renderer.Create()) return 0;
+  if (js_query_flag("overlay", 1) != 0 && g_app->overlay.Create(canvas_selector, g_app->gl)) {
+    const char* overlay = g_app->overlay.selector();
+    emscripten_set_webglcontextlost_callback(overlay, nullptr, EM_FALSE, OnOverlayLost);
+    emscripten_set_webglcontextrestored_callback(overlay, nullptr, EM_FALSE, OnOverlayRestored);
+  }
   g_app->gpu_mode = js_query_flag("gpu", 1);
   g_app->damage_enabled = js_query_flag("damage", 1) != 0;
   EnableResidentCharts();
@@ -906,6 +985,10 @@ EMSCRIPTEN_KEEPALIVE const char* db_state() {
                                   : nlohmann::json(nullptr);
   state["frames"] = g_app->frames_rendered;
   state["frames_presented"] = g_app->frames_presented;
+  state["page_presented"] = g_app->page_presented;
+  state["rebuilds"] = g_app->rebuilds;
+  state["overlay"] = {{"usable", g_app->overlay.usable()}, {"shown", g_app->overlay.shown()},
+                      {"presented", g_app->overlay_presented}, {"pixels", g_app->overlay_pixels}};
   state["pixels_redrawn"] = g_app->pixels_redrawn;
   state["fonts"] = {{"bakes", g_app->font_bakes}, {"last_bake_ms", g_app->font_bake_ms},
                     {"glyphs", ImGui::GetIO().Fonts->IsBuilt() ? TotalGlyphs() : 0}};
@@ -949,6 +1032,7 @@ EMSCRIPTEN_KEEPALIVE void db_redraw_all() {
   if (g_app == nullptr) return;
   g_app->damage.Invalidate();
   g_app->presented_signature = 0;
+  g_app->overlay_signature = 0;
   Wake();
 }
 

@@ -87,8 +87,9 @@ void WebGlRenderer::UploadStream(const ImDrawList& list, const ui::PixelRect* ar
                   list.IdxBuffer.Data + range.first_index);
 }
 
-bool WebGlRenderer::Create() {
+bool WebGlRenderer::Create(bool transparent) {
   ++generation_;
+  transparent_ = transparent;
   program_ = LinkProgram(kShader_imgui_vert, kShader_imgui_frag, "ImGui");
   if (program_ == 0) return false;
   projection_location_ = glGetUniformLocation(program_, "u_projection");
@@ -108,7 +109,7 @@ bool WebGlRenderer::Create() {
   stream_offset_ = 0;
   stream_vertex_bytes_ = stream_index_bytes_ = 0;
   fixed_state_ = false;
-  viewport_width_ = viewport_height_ = -1;
+  std::fill(std::begin(viewport_), std::end(viewport_), -1);
   std::fill(std::begin(projected_), std::end(projected_), 0.0f);
   glBindVertexArray(0);
   return true;
@@ -186,7 +187,7 @@ void WebGlRenderer::Destroy() {
   *this = WebGlRenderer();
 }
 
-void WebGlRenderer::UploadFontAtlas() {
+void WebGlRenderer::UploadFontAtlas(bool publish) {
   ++generation_;
   ImGuiIO& io = ImGui::GetIO();
   // One byte per pixel: ImGui rasterises coverage only, and its RGBA32 form is that byte
@@ -203,28 +204,38 @@ void WebGlRenderer::UploadFontAtlas() {
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
   glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
   glTexImage2D(GL_TEXTURE_2D, 0, GL_R8, width, height, 0, GL_RED, GL_UNSIGNED_BYTE, pixels);
-  io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(static_cast<uintptr_t>(font_texture_)));
-  // The pixels are only needed for the upload: a rebuild (language, font arrival, pixel
-  // ratio, context restored) rasterises again from the font files.
-  io.Fonts->ClearTexData();
+  if (publish) io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(static_cast<uintptr_t>(font_texture_)));
+  atlas_name_ = static_cast<GLuint>(reinterpret_cast<uintptr_t>(io.Fonts->TexID));
 }
 
 void WebGlRenderer::Render(const ImDrawData* data, int framebuffer_width, int framebuffer_height,
                            float clear_r, float clear_g, float clear_b, ui::PixelRect area,
                            const std::vector<ui::TriangleRun>* runs) {
-  if (area.empty()) area = ui::PixelRect{0, 0, framebuffer_width, framebuffer_height};
+  // Everything below is in the page's framebuffer pixels; only the GL calls see this
+  // framebuffer's place in it (the overlay's, SetOrigin).
+  const int ox = origin_x_, oy = origin_y_;
+  const int page_width = page_width_ > 0 ? page_width_ : framebuffer_width;
+  const int page_height = page_height_ > 0 ? page_height_ : framebuffer_height;
+  const ui::PixelRect own{ox, oy, ox + framebuffer_width, oy + framebuffer_height};
+  if (area.empty()) area = own;
   // GL's scissor counts rows from the bottom.
-  const auto scissor = [framebuffer_height](int x0, int y0, int x1, int y1) {
-    glScissor(x0, framebuffer_height - y1, x1 - x0, y1 - y0);
+  const auto scissor = [framebuffer_height, ox, oy](int x0, int y0, int x1, int y1) {
+    glScissor(x0 - ox, framebuffer_height - (y1 - oy), x1 - x0, y1 - y0);
   };
-  if (framebuffer_width != viewport_width_ || framebuffer_height != viewport_height_) {
-    glViewport(0, 0, framebuffer_width, framebuffer_height);
-    viewport_width_ = framebuffer_width;
-    viewport_height_ = framebuffer_height;
+  // The page's whole viewport, moved so this framebuffer shows its part: vertices land on
+  // the same pixels, with the same rounding, as in the page's own canvas.
+  const int viewport[4] = {-ox, framebuffer_height + oy - page_height, page_width, page_height};
+  if (!std::equal(std::begin(viewport), std::end(viewport), std::begin(viewport_))) {
+    glViewport(viewport[0], viewport[1], viewport[2], viewport[3]);
+    std::copy(std::begin(viewport), std::end(viewport), std::begin(viewport_));
   }
   glEnable(GL_SCISSOR_TEST);
   scissor(area.x0, area.y0, area.x1, area.y1);
-  glClearColor(clear_r, clear_g, clear_b, 1.0f);
+  if (transparent_) {
+    glClearColor(0, 0, 0, 0);
+  } else {
+    glClearColor(clear_r, clear_g, clear_b, 1.0f);
+  }
   glClear(GL_COLOR_BUFFER_BIT);
   if (data == nullptr || data->CmdListsCount == 0 || program_ == 0) {
     glDisable(GL_SCISSOR_TEST);
@@ -268,7 +279,7 @@ void WebGlRenderer::Render(const ImDrawData* data, int framebuffer_width, int fr
   GLuint bound_array = vertex_array_;
   GLuint bound_texture = ~0u;  // none known
   ui::PixelRect scissored = area;  // the scissor the clear left
-  const bool whole = area.x0 == 0 && area.y0 == 0 && area.x1 == framebuffer_width && area.y1 == framebuffer_height;
+  const bool whole = area.x0 == own.x0 && area.y0 == own.y0 && area.x1 == own.x1 && area.y1 == own.y1;
   if (whole) runs = nullptr;
   std::size_t next_run = 0;
   for (int n = 0; n < data->CmdListsCount; ++n) {
@@ -335,7 +346,8 @@ void WebGlRenderer::Render(const ImDrawData* data, int framebuffer_width, int fr
           if (bound_array != array) glBindVertexArray(bound_array = array);
           // A list's own vertex offset: only kept geometry copied into a channel split has one.
           if (array == vertex_array_ && cmd.VtxOffset != stream_offset_) PointAttributes(stream_offset_ = cmd.VtxOffset);
-          const GLuint texture = static_cast<GLuint>(reinterpret_cast<uintptr_t>(cmd.GetTexID()));
+          GLuint texture = static_cast<GLuint>(reinterpret_cast<uintptr_t>(cmd.GetTexID()));
+          if (texture == atlas_name_) texture = font_texture_;
           if (texture != bound_texture) glBindTexture(GL_TEXTURE_2D, bound_texture = texture);
         }
         glDrawElements(GL_TRIANGLES, static_cast<GLsizei>(end - first), kIndexType,

@@ -22,15 +22,29 @@ namespace divboard::web {
 
 class WebGlRenderer {
  public:
-  bool Create();   // compiles shaders, makes buffers; false when WebGL2 is unusable
+  // Compiles shaders, makes buffers; false when WebGL2 is unusable. A `transparent`
+  // renderer clears to nothing, for a canvas composited over another (the hover overlay).
+  bool Create(bool transparent = false);
   void Destroy();
-  void UploadFontAtlas();  // after fonts are (re)built
+  // After fonts are (re)built, before ImGui's pixels are cleared. `publish`: this texture is
+  // the one ImGui's commands name. Another context's renderer (the overlay) draws the
+  // commands that name it with its own copy.
+  void UploadFontAtlas(bool publish = true);
   // Redraws `area` of the framebuffer (all of it when empty): the rest must already show
   // this frame, which needs a drawing buffer that is preserved between frames. With `runs`
   // (the frame's, from ui::DamageTiles), only the triangle runs that meet the area are drawn.
   void Render(const ImDrawData* data, int framebuffer_width, int framebuffer_height,
               float clear_r, float clear_g, float clear_b, ui::PixelRect area = ui::PixelRect{},
               const std::vector<ui::TriangleRun>* runs = nullptr);
+  // This framebuffer shows the part of a page's framebuffer (page_width x page_height) from
+  // (x, y), top left: Render then takes areas and draws in the page's pixels. A second canvas
+  // over the page's (the hover overlay) draws this way, pixel for pixel as the page's would.
+  void SetOrigin(int x, int y, int page_width, int page_height) {
+    origin_x_ = x;
+    origin_y_ = y;
+    page_width_ = page_width;
+    page_height_ = page_height;
+  }
   // Bumped whenever GL objects or the font texture's pixels change under the same names, so
   // a frame whose draw data is unchanged is still known to need presenting.
   unsigned generation() const { return generation_; }
@@ -53,6 +67,8 @@ class WebGlRenderer {
   GLuint vertex_buffer_ = 0;
   GLuint index_buffer_ = 0;
   GLuint font_texture_ = 0;
+  GLuint atlas_name_ = 0;  // what ImGui's commands call the atlas
+  bool transparent_ = false;
   unsigned generation_ = 0;
   unsigned int stream_offset_ = 0;  // the vertex offset our VAO's attribute pointers are at
   // Sizes of our stream buffers' storage: a partial redraw writes into them in place.
@@ -67,7 +83,8 @@ class WebGlRenderer {
   // culling, depth or the viewport; a callback, which could, makes the next frame set them
   // again, as does a new context.
   bool fixed_state_ = false;
-  int viewport_width_ = -1, viewport_height_ = -1;
+  int viewport_[4] = {-1, -1, -1, -1};
+  int origin_x_ = 0, origin_y_ = 0, page_width_ = 0, page_height_ = 0;
   float projected_[4] = {0, 0, 0, 0};  // the display rectangle u_projection maps
 };
 
