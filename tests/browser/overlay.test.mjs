@@ -118,6 +118,8 @@ test('a lost overlay context falls back to one canvas, and comes back', async ()
   const plain = await page.screenshot();
   await page.evaluate(() => window.overlayLoss.restoreContext());
   await page.waitForFunction(() => window.divboard.state().overlay.usable === true);
+  // The restore rebakes the atlas for it in the next frame, which redraws the page anyway.
+  await settle(page);
   const [x0, y0, x1, y1] = end.targets['panel:overview_main'];
   await page.mouse.move(x0 + (x1 - x0) * 0.62, (y0 + y1) / 2 + 3);
   const restored = await settle(page);
