@@ -136,11 +136,9 @@ export async function loseAndRestoreContext(page) {
   await page.waitForFunction(() => window.divboard.state().context_restores === 1 && !window.divboard.state().context_lost);
 }
 
-// 'ready' also waits for the hover overlay, which the app makes just after the data's frame.
 export async function waitForStatus(page, status, timeout = 60000) {
   await page.waitForFunction((s) => window.divboard && window.divboard.state().status === s &&
-    (s !== 'ready' || !document.getElementById('splash') || document.getElementById('splash').classList.contains('hidden')) &&
-    (s !== 'ready' || !window.divboard.state().overlay.pending),
+    (s !== 'ready' || !document.getElementById('splash') || document.getElementById('splash').classList.contains('hidden')),
   status, { timeout });
   return page.evaluate(() => window.divboard.state());
 }

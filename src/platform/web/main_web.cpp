@@ -2,7 +2,6 @@
 // functions web/loader.js calls. Frames are drawn only when something changed (input, data,
 // resize), so an idle dashboard costs no CPU.
 #include <emscripten/emscripten.h>
-#include <emscripten/eventloop.h>
 #include <emscripten/html5.h>
 
 #include <algorithm>
@@ -189,12 +188,7 @@ struct App {
   int frames_pending = 0;
   bool loop_running = false;
   long frames_rendered = 0;   // ImGui frames built (input handled, state settled)
-  // The hover overlay's context is made once the data is on screen (CreateOverlay): making it
-  // costs ~5-10 ms, which db_init would add to the cold start. Until then ImGui keeps the
-  // glyph atlas' pixels for its upload.
-  bool overlay_pending = false;
-  bool overlay_scheduled = false;
-  double overlay_create_ms = 0;
+  double overlay_create_ms = 0;  // db_init's making of the overlay's context, for state()
   long rebuilds = 0;          // of those, built twice in one animation frame (Frame)
   long frames_presented = 0;  // of those, frames that changed the screen (the others were identical)
   long page_presented = 0;     // frames that drew the page's canvas
@@ -236,9 +230,6 @@ App* g_app = nullptr;
 constexpr int kFramesPerWake = 3;
 
 EM_BOOL Frame(double, void*);
-void CreateOverlay(void*);
-EM_BOOL OnOverlayLost(int, const void*, void*);
-EM_BOOL OnOverlayRestored(int, const void*, void*);
 
 // `move`: the wake is a mouse move or wheel step and nothing else, which may settle in one
 // frame (Frame).
@@ -304,7 +295,7 @@ void RebuildFontsIfNeeded() {
   app.overlay.UploadFontAtlas();
   // The pixels are only needed for the uploads: a rebuild (language, font arrival, pixel
   // ratio, context restored) rasterises again from the font files.
-  if (!app.overlay_pending) ImGui::GetIO().Fonts->ClearTexData();
+  ImGui::GetIO().Fonts->ClearTexData();
   app.font_bake_ms = emscripten_get_now() - start;
   ++app.font_bakes;
   app.unbakeable = ui::MissingGlyphs(app.dashboard.fonts, needs.text);
@@ -454,11 +445,6 @@ EM_BOOL Frame(double, void*) {
   if (app.session.has_data()) divboard::web::NoteMemoryMoment("first data frame");
   if (app.frames_rendered == 1 || (!app.drew_data && app.session.has_data())) {
     app.drew_data = app.drew_data || app.session.has_data();
-    if (app.drew_data && app.overlay_pending && !app.overlay_scheduled) {
-      // Later than the animation frame the page times the data's frame by (make bench).
-      app.overlay_scheduled = true;
-      emscripten_set_timeout(CreateOverlay, 250, nullptr);
-    }
     js_frame_drawn(static_cast<double>(app.frames_rendered), app.session.has_data() ? 1 : 0);
   }
   if (app.dashboard.request_png) {
@@ -572,27 +558,6 @@ EM_BOOL OnContextRestored(int, const void*, void*) {
   return EM_TRUE;
 }
 
-// The hover overlay, made once the data is on screen (App::overlay_pending); a browser that
-// refuses a second context leaves the hover layer on the page's canvas.
-void CreateOverlay(void*) {
-  App& app = *g_app;
-  if (!app.overlay_pending) return;
-  app.overlay_pending = false;
-  const double start = emscripten_get_now();
-  if (app.overlay.Create(app.canvas.c_str(), app.gl)) {
-    const char* overlay = app.overlay.selector();
-    emscripten_set_webglcontextlost_callback(overlay, nullptr, EM_FALSE, OnOverlayLost);
-    emscripten_set_webglcontextrestored_callback(overlay, nullptr, EM_FALSE, OnOverlayRestored);
-    if (ImGui::GetIO().Fonts->TexPixelsAlpha8 != nullptr) {
-      app.overlay.UploadFontAtlas();
-    } else {
-      app.fonts_dirty = true;  // not baked yet, or by a path that freed them: bake for both
-    }
-  }
-  ImGui::GetIO().Fonts->ClearTexData();
-  app.overlay_create_ms = emscripten_get_now() - start;
-}
-
 // The overlay's context alone: the page's canvas draws the hover layer until it is back.
 EM_BOOL OnOverlayLost(int, const void*, void*) {
   g_app->overlay.Lose();
@@ -684,7 +649,17 @@ EMSCRIPTEN_KEEPALIVE int db_init(const char* canvas_selector) {
   io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
   SetupKeyMap(io);
   if (!g_app->renderer.Create()) return 0;
-  g_app->overlay_pending = js_query_flag("overlay", 1) != 0;  // made after the data's frame
+  // Made here, on the cold start's path (state().overlay_create_ms, ~5-10 ms): made after the
+  // data's frame instead, ImGui had to keep the atlas' pixels until then, and that raised the
+  // wasm memory's peak by 0.19 MB (docs/performance.md, "The hover overlay").
+  const double overlay_start = emscripten_get_now();
+  const bool made_overlay = js_query_flag("overlay", 1) != 0 && g_app->overlay.Create(canvas_selector, g_app->gl);
+  g_app->overlay_create_ms = emscripten_get_now() - overlay_start;
+  if (made_overlay) {
+    const char* overlay = g_app->overlay.selector();
+    emscripten_set_webglcontextlost_callback(overlay, nullptr, EM_FALSE, OnOverlayLost);
+    emscripten_set_webglcontextrestored_callback(overlay, nullptr, EM_FALSE, OnOverlayRestored);
+  }
   g_app->gpu_mode = js_query_flag("gpu", 1);
   g_app->damage_enabled = js_query_flag("damage", 1) != 0;
   EnableResidentCharts();
@@ -1022,8 +997,8 @@ EMSCRIPTEN_KEEPALIVE const char* db_state() {
   state["frames_presented"] = g_app->frames_presented;
   state["page_presented"] = g_app->page_presented;
   state["rebuilds"] = g_app->rebuilds;
-  state["overlay_create_ms"] = g_app->overlay_create_ms;  // after the data's frame, off the cold start
-  state["overlay"] = {{"usable", g_app->overlay.usable()}, {"pending", g_app->overlay_pending}, {"shown", g_app->overlay.shown()},
+  state["overlay_create_ms"] = g_app->overlay_create_ms;
+  state["overlay"] = {{"usable", g_app->overlay.usable()}, {"shown", g_app->overlay.shown()},
                       {"presented", g_app->overlay_presented}, {"pixels", g_app->overlay_pixels}};
   state["pixels_redrawn"] = g_app->pixels_redrawn;
   state["fonts"] = {{"bakes", g_app->font_bakes}, {"last_bake_ms", g_app->font_bake_ms},
