@@ -3,7 +3,7 @@
 // shows, and a hover must redraw much less than the whole canvas.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startNginx, launchBrowser, openPage, waitForStatus, loseAndRestoreContext } from './support.mjs';
+import { startNginx, launchBrowser, openPage, waitForStatus, settleFrames, loseAndRestoreContext } from './support.mjs';
 
 let server;
 let browser;
@@ -18,17 +18,7 @@ after(async () => {
 
 const state = (page) => page.evaluate(() => window.divboard.state());
 
-// Waits until no frame has been built for a while: the screen is settled.
-async function settle(page) {
-  let last = await state(page);
-  for (let tries = 0; tries < 30; ++tries) {
-    await page.waitForTimeout(150);
-    const now = await state(page);
-    if (now.frames === last.frames) return now;
-    last = now;
-  }
-  return last;
-}
+const settle = settleFrames;
 
 // One input step, then wait for the frame it presents (if any) and for quiet.
 async function step(page, input) {

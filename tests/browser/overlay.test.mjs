@@ -6,7 +6,7 @@
 // overlay's context falls back to one canvas.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startNginx, launchBrowser, openPage, waitForStatus, pixelDifference } from './support.mjs';
+import { startNginx, launchBrowser, openPage, waitForStatus, settleFrames, pixelDifference } from './support.mjs';
 
 let server;
 let browser;
@@ -21,16 +21,7 @@ after(async () => {
 
 const state = (page) => page.evaluate(() => window.divboard.state());
 
-async function settle(page) {
-  let last = await state(page);
-  for (let tries = 0; tries < 30; ++tries) {
-    await page.waitForTimeout(150);
-    const now = await state(page);
-    if (now.frames === last.frames) return now;
-    last = now;
-  }
-  return last;
-}
+const settle = settleFrames;
 
 // The overview's main chart, hovered at a few places; the screenshot of the last.
 async function hoverMainChart(page, moves = 4) {

@@ -187,3 +187,16 @@ export async function pixelDifference(page, a, b) {
     return { count, max };
   }, [a.toString('base64'), b.toString('base64')]);
 }
+
+// Waits until no frame has been built for a while: the screen is settled. Returns the state.
+export async function settleFrames(page) {
+  const state = () => page.evaluate(() => window.divboard.state());
+  let last = await state();
+  for (let tries = 0; tries < 30; ++tries) {
+    await page.waitForTimeout(150);
+    const now = await state();
+    if (now.frames === last.frames) return now;
+    last = now;
+  }
+  return last;
+}

@@ -135,18 +135,11 @@ TEST_F(Layers, BoundsCoverTheMarksWithinTheirClipAndTheTooltip) {
 
 // The dashboard itself: moving across a chart changes what the cursor shows, and nothing of
 // the page's layer, so the page's canvas is left alone (main_web.cpp).
-TEST(DashboardLayers, HoveringChartsChangesOnlyTheHoverLayer) {
-  ImGui::CreateContext();
-  ui::EnableLargeMeshes();
+TEST_F(Layers, HoveringDashboardChartsChangesOnlyTheHoverLayer) {
   ImGuiIO& io = ImGui::GetIO();
-  io.IniFilename = nullptr;
   io.DisplaySize = ImVec2(1440, 900);
-  io.DeltaTime = 1.0f / 60.0f;
   DashboardUi dashboard;
-  BuildFonts(FontFiles{}, std::string(), 1.0f, &dashboard.fonts);
-  unsigned char* pixels = nullptr;
-  int w = 0, h = 0;
-  io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
+  dashboard.fonts = fonts_;
   Session session;
   ASSERT_TRUE(session.FinishLoading("sample.json", GenerateSample(GenerateOptions{}).front().bytes));
   DrawLayers layers;
@@ -176,7 +169,6 @@ TEST(DashboardLayers, HoveringChartsChangesOnlyTheHoverLayer) {
     moves_seen += moved.second != first.second;
   }
   EXPECT_GE(moves_seen, 5) << "the moves changed what the cursor shows";
-  ImGui::DestroyContext();
 }
 
 }  // namespace
