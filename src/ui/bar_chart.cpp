@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "core/ticks.h"
+#include "ui/draw_layers.h"
 
 namespace divboard::ui {
 
@@ -85,8 +86,13 @@ BarHit DrawBarChart(const char* id, const BarData& data, const ChartContext& con
       const bool inside = hovered && mouse.x >= a.x && mouse.x < b.x && mouse.y >= a.y && mouse.y < b.y;
       const bool dim = legend_hovered >= 0 && static_cast<size_t>(legend_hovered) != k;
       const ImU32 color = k < data.layer_colors.size() ? data.layer_colors[k] : p.series[0];
-      draw->AddRectFilled(a, ImVec2(std::max(b.x - 1, a.x + 1), b.y), WithAlpha(color, dim ? 0.3f : (inside ? 1.0f : 0.85f)), 2);
+      draw->AddRectFilled(a, ImVec2(std::max(b.x - 1, a.x + 1), b.y), WithAlpha(color, dim ? 0.3f : 0.85f), 2);
       if (inside) {
+        if (!dim) {
+          // The hovered bar at full strength, with its tooltip over the page (draw_layers.h).
+          BeginHoverMarks(*draw)->AddRectFilled(a, ImVec2(std::max(b.x - 1, a.x + 1), b.y), WithAlpha(color, 1.0f), 2);
+          EndHoverMarks();
+        }
         hit = BarHit{static_cast<int>(c), static_cast<int>(k)};
         ImGui::BeginTooltip();
         ImGui::PushFont(context.fonts->bold);

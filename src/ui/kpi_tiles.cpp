@@ -6,6 +6,7 @@
 #include <cstring>
 #include <string>
 
+#include "ui/draw_layers.h"
 #include "ui/draw_signature.h"
 #include "ui/i18n.h"
 #include "ui/time_chart.h"
@@ -61,8 +62,11 @@ void DrawTileFrame(const KpiValue& kpi, const TileContext& t, ImVec2 size) {
   ImGui::InvisibleButton(kpi.id.c_str(), size);
   const bool hovered = ImGui::IsItemHovered();
   draw->AddRectFilled(min, max, p.panel, 8);
-  draw->AddRect(min, max, hovered || ImGui::IsItemFocused() ? p.axis : p.panel_border, 8);
+  draw->AddRect(min, max, ImGui::IsItemFocused() ? p.axis : p.panel_border, 8);
   if (hovered) {
+    // The hover's border goes with its tooltip, over the page (draw_layers.h).
+    BeginHoverMarks(*draw)->AddRect(min, max, p.axis, 8);
+    EndHoverMarks();
     ImGui::BeginTooltip();
     ImGui::PushFont(c.fonts->bold);
     ImGui::TextUnformatted(Localised(kpi.label, c.locale).c_str());

@@ -9,8 +9,10 @@
 #include <cmath>
 #include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
+#include "ui/draw_layers.h"
 #include "ui/draw_replay.h"
 #include "ui/draw_signature.h"
 #include "ui/kpi_tiles.h"
@@ -154,6 +156,25 @@ TEST_F(TilesReplay, WithoutAKeptSegmentNothingIsReferenced) {
   const std::uint64_t referenced = Frame(&kept);
   EXPECT_TRUE(kept.valid);
   EXPECT_EQ(referenced, Frame(nullptr));
+}
+
+// A tile's hover border and tooltip are the hover layer's (draw_layers.h): the page's layer,
+// which the web platform would otherwise present again, stays as it was.
+TEST_F(TilesReplay, HoverChangesOnlyTheHoverLayer) {
+  DrawSegment kept;
+  const auto layers = [&] {
+    Frame(&kept);
+    Frame(&kept);
+    DrawLayers split;
+    split.Split(*ImGui::GetDrawData());
+    return std::make_pair(DrawDataSignature(split.page(), 1), split.hover().CmdListsCount);
+  };
+  const auto away = layers();
+  mouse_ = ImVec2(400, 60);  // the second tile: ImGui's navigation focuses the first
+  const auto over = layers();
+  EXPECT_EQ(away.second, 0);
+  EXPECT_EQ(over.second, 2) << "the border and the tooltip";
+  EXPECT_EQ(over.first, away.first) << "hovering a tile changed the page's layer";
 }
 
 }  // namespace
