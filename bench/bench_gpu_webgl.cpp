@@ -30,7 +30,7 @@ class WebGlBenchGpu : public BenchGpu {
     emscripten_webgl_make_context_current(context_);
     const ImVec2 size = ImGui::GetIO().DisplaySize;
     emscripten_set_canvas_element_size("#canvas", static_cast<int>(size.x), static_cast<int>(size.y));
-    available_ = renderer_.Create() && resident_.Create();
+    available_ = renderer_.Create() && resident_.Create(/*lines=*/true);
     if (available_) renderer_.UploadFontAtlas();
   }
 
@@ -38,7 +38,7 @@ class WebGlBenchGpu : public BenchGpu {
   void UseResident(bool on) override {
     // A fresh start each time, so the first frame pays the upload.
     resident_.Destroy();
-    resident_.Create();
+    resident_.Create(/*lines=*/true);
     ui::SetResidentCharts(on ? &resident_ : nullptr);
   }
   void BeginFrame() override { resident_.BeginFrame(); }

@@ -31,3 +31,32 @@ export function cpuSecondsBetween(before, after) {
   for (const [pid, seconds] of after) if (before.has(pid)) total += seconds - before.get(pid);
   return total;
 }
+
+// For a cold load, which starts processes of its own (the page's renderer): every process
+// alive at the end counts, from zero when it started in between. Also split by Chromium's
+// process type (renderer, gpu-process, browser, the network service, ...), so the GPU
+// process' share (SwiftShader) shows apart from the page's own.
+export function cpuSecondsSince(before, after = browserCpuSeconds()) {
+  const byType = {};
+  let total = 0;
+  for (const [pid, seconds] of after) {
+    const used = seconds - (before.get(pid) || 0);
+    if (used <= 0) continue;
+    total += used;
+    const type = processType(pid);
+    byType[type] = (byType[type] || 0) + used;
+  }
+  return { total, byType };
+}
+
+function processType(pid) {
+  try {
+    const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    const type = /--type=([\w-]+)/.exec(cmdline);
+    if (!type) return 'browser';
+    const sub = /--utility-sub-type=([\w.]+)/.exec(cmdline);
+    return sub ? sub[1].split('.')[0] : type[1];
+  } catch {
+    return 'exited';
+  }
+}

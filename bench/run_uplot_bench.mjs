@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createServer, connect } from 'node:net';
 import { ROOT, DIST, launchBrowser } from '../tests/browser/support.mjs';
-import { browserCpuSeconds, cpuSecondsBetween } from './browser_cpu.mjs';
+import { browserCpuSeconds, cpuSecondsBetween, cpuSecondsSince } from './browser_cpu.mjs';
 import { rawDrag } from './raw_drag.mjs';
 
 const COLD_LOADS = Number(process.env.COLD_LOADS || 7);
@@ -132,12 +132,14 @@ const nextFrame = (page) => page.evaluate(() => new Promise((r) => requestAnimat
 // --- measurements ---------------------------------------------------------------------------
 async function coldStart(browser, server, side) {
   const { context, page, url } = await open(browser, server, side);
+  const cpuBefore = browserCpuSeconds();
   await page.goto(url, { waitUntil: 'commit' });
   await side.ready(page);
+  const cpu = cpuSecondsSince(cpuBefore);
   const { timing } = await side.state(page);
   const fcp = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null);
   await context.close();
-  return { ...timing, fcp_ms: fcp };
+  return { ...timing, fcp_ms: fcp, cpu_ms: cpu.total * 1000, cpu_by_type: cpu.byType };
 }
 
 // One phase: STEPS steps of `step(i)` each followed by one animation frame. CPU per step is
@@ -376,11 +378,20 @@ const dataTheirs = coldMedian('uPlot', 'data_frame_ms');
 row(`cold start: first paint, FCP (median of ${COLD_LOADS})`, coldMedian('ours', 'fcp_ms'), coldMedian('uPlot', 'fcp_ms'), ' ms', '—', undefined, 0);
 row(`cold start: first chart frame (median of ${COLD_LOADS})`, firstOurs, firstTheirs, ' ms', '—', undefined, 0);
 row(`cold start: data on screen (median of ${COLD_LOADS})`, dataOurs, dataTheirs, ' ms', '<= 1.5x uPlot', dataOurs <= 1.5 * dataTheirs, 0);
+row(`cold start: CPU of all Chromium processes (median)`, coldMedian('ours', 'cpu_ms'), coldMedian('uPlot', 'cpu_ms'), ' ms', '—', undefined, 0);
+// Per process type, medians over the loads (each type's own median, so they need not add up).
+const coldCpuByType = (side) => {
+  const types = [...new Set(cold[side].flatMap((t) => Object.keys(t.cpu_by_type)))].sort();
+  return types.map((type) => `${type} ${median(cold[side].map((t) => (t.cpu_by_type[type] || 0) * 1000)).toFixed(0)}`).join(', ');
+};
+const coldCpuLine = `  cold start CPU by process, ms (from navigation to data on screen; /proc, 10 ms ticks): ours ${coldCpuByType('ours')}; ` +
+  `uPlot ${coldCpuByType('uPlot')}`;
 if (COLD_ONLY) {
   const list = (side, key) => cold[side].map((t) => t[key].toFixed(0)).join(' ');
   console.log(`divboard vs uPlot ${uplotVersion}, cold start only: Chromium ${browser.version()}`);
   for (const r of rows) console.log(r.join('  '));
-  for (const key of ['first_frame_ms', 'data_frame_ms']) console.log(`  ${key}: ours ${list('ours', key)}; uPlot ${list('uPlot', key)}`);
+  for (const key of ['first_frame_ms', 'data_frame_ms', 'cpu_ms']) console.log(`  ${key}: ours ${list('ours', key)}; uPlot ${list('uPlot', key)}`);
+  console.log(coldCpuLine);
   process.exit(0);
 }
 for (const [size, label] of [['small', 'default snapshot'], ['large', '10M points']]) {
@@ -411,6 +422,7 @@ console.log(`  cold start: from navigation start to the browser's first contentf
   `the chart's first frame (ours: the canvas' first, which is the data's: nothing is drawn under the splash) and the first frame ` +
   `showing the snapshot's data, each taken at the first animation frame after the frame that drew it (web/loader.js frameDrawn); ` +
   `${COLD_LOADS} fresh loads each, alternating`);
+console.log(coldCpuLine);
 console.log(`  frame CPU: CDP Performance.getMetrics ThreadTime (renderer main-thread CPU, all of it: ` +
   `script, style, layout, paint, GC, canvas raster and read-back), ${STEPS} input steps per phase, one animation frame each, less the same ` +
   `steps with no input, per input step (one redraw request: uPlot draws once; ours builds and presents what changed). Not in it: the GPU process' SwiftShader rasterisation of our WebGL frames ` +

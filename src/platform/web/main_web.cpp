@@ -529,8 +529,7 @@ EM_BOOL OnKey(int type, const EmscriptenKeyboardEvent* e, void*) {
 // they need; otherwise charts draw on the CPU as in the native build. Resident lines are off
 // by default: measured, they lose end to end under SwiftShader (docs/performance.md).
 void EnableResidentCharts() {
-  const bool ok = g_app->gpu_mode > 0 && g_app->resident.Create();
-  g_app->resident.set_lines(g_app->gpu_mode >= 2);
+  const bool ok = g_app->gpu_mode > 0 && g_app->resident.Create(/*lines=*/g_app->gpu_mode >= 2);
   ui::SetResidentCharts(ok ? &g_app->resident : nullptr);
 }
 

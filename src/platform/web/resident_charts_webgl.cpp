@@ -42,12 +42,13 @@ std::uint64_t Fingerprint(const double* values, size_t count) {
 
 }  // namespace
 
-bool WebGlResidentCharts::Create() {
+bool WebGlResidentCharts::Create(bool lines) {
   while (glGetError() != GL_NO_ERROR) {
   }
-  line_program_ = LinkProgram(kShader_series_line_vert, kShader_series_line_frag, "resident series");
+  lines_ = lines;
+  if (lines) line_program_ = LinkProgram(kShader_series_line_vert, kShader_series_line_frag, "resident series");
   heat_program_ = LinkProgram(kShader_heat_map_vert, kShader_heat_map_frag, "heat map");
-  if (line_program_ == 0 || heat_program_ == 0) {
+  if ((lines && line_program_ == 0) || heat_program_ == 0) {
     Destroy();
     return false;
   }
@@ -68,7 +69,7 @@ bool WebGlResidentCharts::Create() {
   heat_width_ = heat_height_ = 1;
   heat_cells_.assign(1, probe);
   const GLuint p = line_program_;
-  line_u_ = {glGetUniformLocation(p, "u_first_point"), glGetUniformLocation(p, "u_points_per_block"),
+  if (p != 0) line_u_ = {glGetUniformLocation(p, "u_first_point"), glGetUniformLocation(p, "u_points_per_block"),
              glGetUniformLocation(p, "u_block"),       glGetUniformLocation(p, "u_view_index"),
              glGetUniformLocation(p, "u_view_fraction"), glGetUniformLocation(p, "u_x"),
              glGetUniformLocation(p, "u_y"),           glGetUniformLocation(p, "u_display"),
@@ -287,7 +288,7 @@ void WebGlResidentCharts::Callback(const ImDrawList*, const ImDrawCmd* cmd) {
 
 void WebGlResidentCharts::Run(const Draw& d, const ImDrawCmd& cmd) const {
   const ImDrawData* data = ImGui::GetDrawData();
-  if (data == nullptr || line_program_ == 0) return;
+  if (data == nullptr || (d.heat ? heat_program_ : line_program_) == 0) return;
   const ImVec2 pos = data->DisplayPos, size = data->DisplaySize, scale = data->FramebufferScale;
   const float x0 = (cmd.ClipRect.x - pos.x) * scale.x, y0 = (cmd.ClipRect.y - pos.y) * scale.y;
   const float x1 = (cmd.ClipRect.z - pos.x) * scale.x, y1 = (cmd.ClipRect.w - pos.y) * scale.y;

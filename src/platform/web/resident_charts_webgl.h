@@ -36,11 +36,12 @@ class WebGlResidentCharts : public ui::ResidentCharts {
     size_t resident_series = 0;
   };
 
-  bool Create();
+  // Series lines are resident only when asked (`lines`, ?gpu=2): measured slower end to end
+  // under SwiftShader, see docs/performance.md. Their program is compiled only then: on the
+  // cold start the GPU process' shader compiles compete with the download and the parse for
+  // two cores. The heat map always uses the GPU when it can.
+  bool Create(bool lines);
   void Destroy();
-  // Series lines are resident only when asked (?gpu=1): measured slower end to end under
-  // SwiftShader, see docs/performance.md. The heat map always uses the GPU when it can.
-  void set_lines(bool on) { lines_ = on; }
   bool lines() const { return lines_; }
   void Lost();        // the context is gone: forget objects without deleting them
   void BeginFrame();  // before ImGui::NewFrame: drops last frame's queued draws
@@ -105,7 +106,7 @@ class WebGlResidentCharts : public ui::ResidentCharts {
   std::unordered_map<const double*, Series> series_;
   std::deque<Draw> draws_;  // stable addresses: callbacks point into it
   long frame_ = 0;
-  bool lines_ = true;
+  bool lines_ = false;
   Stats stats_;
   struct LineUniforms {
     GLint first_point, points_per_block, block, view_index, view_fraction, x, y, display, scale, half_width, color;
