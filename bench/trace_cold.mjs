@@ -1,5 +1,7 @@
 // Where a cold start's time goes: loads the page once with a Chrome trace and prints the
-// renderer main thread's long tasks and the loader's marks, in order, from navigation start.
+// renderer main thread's long tasks and the loader's marks, in order, from navigation start,
+// then what V8 spent compiling the wasm (lazily on the main thread at each function's first
+// call, and its top tier for hot functions on background threads).
 //   make dist && node bench/trace_cold.mjs [hash]
 import { launchBrowser, startNginx } from '../tests/browser/support.mjs';
 import { readFileSync } from 'node:fs';
@@ -9,7 +11,7 @@ const browser = await launchBrowser();
 try {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
   const page = await context.newPage();
-  await browser.startTracing(page, { path: '/tmp/divboard-trace.json', categories: ['devtools.timeline', 'v8', 'blink.user_timing', 'loading', 'disabled-by-default-devtools.timeline'] });
+  await browser.startTracing(page, { path: '/tmp/divboard-trace.json', categories: ['devtools.timeline', 'v8', 'v8.wasm', 'blink.user_timing', 'loading', 'disabled-by-default-devtools.timeline'] });
   await page.goto(server.url + (process.argv[2] || ''), { waitUntil: 'commit' });
   await page.waitForFunction(() => window.divboard && window.divboard.state().timing && window.divboard.state().timing.data_frame_ms !== null, null, { timeout: 60000 });
   const timing = await page.evaluate(() => window.divboard.state().timing);
@@ -40,6 +42,11 @@ try {
     console.log('file', r.name.padEnd(32), 'asked', r.start.toFixed(0).padStart(5), ' first byte', r.response.toFixed(0).padStart(5),
       ' in', r.end.toFixed(0).padStart(5));
   }
+  const sum = (list) => list.reduce((total, e) => total + e.dur / 1000, 0).toFixed(1);
+  const lazy = events.filter((e) => e.name === 'wasm.CompileLazy' && e.pid === main.pid && e.tid === main.tid && e.ph === 'X');
+  const top = events.filter((e) => e.name === 'wasm.TopTierCompilation' && e.pid === main.pid && e.ph === 'X');
+  console.log(`wasm compile: lazy on the main thread ${sum(lazy)} ms (${lazy.length} functions), ` +
+    `top tier in the background ${sum(top)} ms (${top.length} jobs)`);
   console.log('timing', JSON.stringify(timing), nav ? '' : '(no nav event)');
 } finally {
   await browser.close();
