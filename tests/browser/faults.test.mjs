@@ -237,7 +237,18 @@ test('every fault: a clear message, the last good data kept and marked stale, ba
     let since = performance.now();
     let sinceWall = Date.now();
     const timesOut = f.fault?.kind === 'hang' || f.fault?.kind === 'stall';
-    if (timesOut) await page.evaluate((s) => { window.divboardTestHooks.fetchTimeoutSeconds = s; }, FETCH_TIMEOUT_SECONDS);
+    if (timesOut) {
+      await page.evaluate((s) => { window.divboardTestHooks.fetchTimeoutSeconds = s; }, FETCH_TIMEOUT_SECONDS);
+      // A poll the page sent just before carries the healthy timeout: reaching the server after
+      // the fault, it hung for 10 s and was counted as the first retry's wait (9.5 s, in CI).
+      // Polls follow one another, so once one the server saw after the change has ended, every
+      // later one has the short timeout.
+      const changed = performance.now();
+      await until(`${label}: a poll after the shorter timeout`,
+        () => server.requests(MANIFEST).some((e) => e.start >= changed && e.end !== null));
+      since = performance.now();
+      sinceWall = Date.now();
+    }
     if (f.on === 'snapshot') {
       // The pipeline publishes a new snapshot, and that file is what fails.
       const fault = typeof f.fault === 'function' ? f.fault(data[next].bytes) : f.fault;
