@@ -26,8 +26,9 @@ try {
       const trace = `/tmp/divboard-cold-ab-${process.pid}.json`;
       if (TRACE) await browser.startTracing(page, { path: trace, categories: ['devtools.timeline', 'gpu'] });
       await page.goto(servers[k].url + (variants[k].split('|')[1] || ''), { waitUntil: 'commit' });
-      await page.waitForFunction(() => window.divboard && window.divboard.state().timing &&
-        window.divboard.state().timing.data_frame_ms !== null, null, { timeout: 120000 });
+      // The loader's mark, not state(): see OURS.loaded in run_uplot_bench.mjs.
+      await page.waitForFunction(() => performance.getEntriesByName('divboard:data on screen').length > 0, null,
+        { timeout: 120000 });
       const r = await page.evaluate(() => ({
         frame: window.divboard.state().timing.data_frame_ms,
         read: (performance.getEntriesByType('mark').find((m) => m.name.startsWith('divboard:snapshot read')) || {}).startTime,

@@ -13,7 +13,8 @@ try {
   const page = await context.newPage();
   await browser.startTracing(page, { path: '/tmp/divboard-trace.json', categories: ['devtools.timeline', 'v8', 'v8.wasm', 'blink.user_timing', 'loading', 'disabled-by-default-devtools.timeline'] });
   await page.goto(server.url + (process.argv[2] || ''), { waitUntil: 'commit' });
-  await page.waitForFunction(() => window.divboard && window.divboard.state().timing && window.divboard.state().timing.data_frame_ms !== null, null, { timeout: 60000 });
+  // The loader's mark, not state(): see OURS.loaded in run_uplot_bench.mjs.
+  await page.waitForFunction(() => performance.getEntriesByName('divboard:data on screen').length > 0, null, { timeout: 60000 });
   const timing = await page.evaluate(() => window.divboard.state().timing);
   // When each file was asked for, began to arrive and was in (Resource Timing, ms from
   // navigation start): the trace's own resource events are hard to pair with their files.

@@ -66,6 +66,10 @@ test('the newest snapshot is fetched once, the first frame shows it, the atlas i
   assert.equal(count(requested, 'data/manifest.json'), 1, `requests: ${requested.join(', ')}`);
   assert.equal(state.timing.data_frame, 1, 'a frame was drawn before the data');
   assert.ok(state.timing.first_frame_ms <= state.timing.data_frame_ms);
+  // The benches wait for this mark rather than polling state(): it must mark that moment.
+  const onScreen = await page.evaluate(() => performance.getEntriesByName('divboard:data on screen').map((m) => m.startTime));
+  assert.equal(onScreen.length, 1, 'one "data on screen" mark');
+  assert.ok(Math.abs(onScreen[0] - state.timing.data_frame_ms) < 1, `mark at ${onScreen[0]}, data frame at ${state.timing.data_frame_ms}`);
   assert.equal(state.fonts.bakes, 1);
   const englishGlyphs = state.fonts.glyphs;
   // Chinese bakes the whole UI subset: a language change rebakes, with more glyphs.
