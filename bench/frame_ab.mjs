@@ -32,7 +32,8 @@ try {
       const script = () => page.evaluate(() => window.divboard.state().frame_ms_total);
       const frame = () => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r())));
       await page.goto(servers[k].url + builds[k].query);
-      await page.waitForFunction(() => window.divboard && window.divboard.state().status === 'ready', null, { timeout: 60000 });
+      await page.waitForFunction(() => window.divboard && window.divboard.state().status === 'ready' &&
+        !window.divboard.state().overlay.pending, null, { timeout: 60000 });
       await page.waitForTimeout(500);
       const p = (await page.evaluate(() => window.divboard.state().targets))['panel:overview_main'];
       const cx = (p[0] + p[2]) / 2, cy = (p[1] + p[3]) / 2;

@@ -71,6 +71,9 @@ test('the newest snapshot is fetched once, the first frame shows it, the atlas i
   assert.equal(onScreen.length, 1, 'one "data on screen" mark');
   assert.ok(Math.abs(onScreen[0] - state.timing.data_frame_ms) < 1, `mark at ${onScreen[0]}, data frame at ${state.timing.data_frame_ms}`);
   assert.equal(state.fonts.bakes, 1);
+  // The overview draws no heat map and no resident line: their programs are not made yet.
+  assert.equal(state.gpu.enabled, true);
+  assert.equal(state.gpu.ready, false, 'the GPU charts\' programs were made before a chart needed them');
   const englishGlyphs = state.fonts.glyphs;
   // Chinese bakes the whole UI subset: a language change rebakes, with more glyphs.
   await page.keyboard.down('l');

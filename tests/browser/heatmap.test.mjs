@@ -65,8 +65,8 @@ test('hovering a heat-map cell shows that day\'s purchasing users as the native 
 
 // The heat map (mouse away) as drawn with `query`: its screenshot and the GPU state. The page
 // stays open so the caller can compare images in it.
-async function heatMapShot(query) {
-  const { page, context, errors } = await openPage(browser, server.url + query, { viewport: VIEWPORT });
+async function heatMapShot(query, initScript = undefined) {
+  const { page, context, errors } = await openPage(browser, server.url + query, { viewport: VIEWPORT, initScript });
   await waitForStatus(page, 'ready');
   const rect = await heatMapRect(page);
   // Counted before the move: the frames it wakes may all be drawn before a later count. The
@@ -113,6 +113,7 @@ test('the GPU heat map matches the CPU fallback, in both themes', async () => {
     await gpu.context.close();
     const cpu = await heatMapShot(`?gpu=0#view=trading&theme=${theme}`);
     assert.equal(gpu.gpu.enabled, true, 'the GPU path is on by default');
+    assert.equal(gpu.gpu.ready, true, 'the heat map made its program when it first drew');
     assert.ok(gpu.gpu.frame_draws > 0, 'the heat map went through the GPU');
     assert.equal(cpu.gpu.enabled, false, '?gpu=0 keeps the CPU path');
     const result = await comparePngs(cpu.page, gpu.png, cpu.png);
@@ -122,4 +123,29 @@ test('the GPU heat map matches the CPU fallback, in both themes', async () => {
     assert.ok(result.colours > 50, `${theme}: a colour scale, not a flat fill (${result.colours} colours)`);
     assert.deepEqual([...gpu.errors, ...cpu.errors], []);
   }
+});
+
+// The heat map's GL objects are made when it first draws (WebGlResidentCharts::Prepare), not at
+// start-up: a browser that refuses them then must still get the heat map, from the CPU.
+test('a browser without float textures draws the heat map on the CPU, as ?gpu=0 does', async () => {
+  const refuseFloatTextures = () => {
+    const original = WebGL2RenderingContext.prototype.texImage2D;
+    WebGL2RenderingContext.prototype.texImage2D = function (...args) {
+      // R32F data as bytes: the INVALID_OPERATION a browser without R32F support would give.
+      if (args[2] === 0x822E) args[7] = 0x1401;
+      return original.apply(this, args);
+    };
+  };
+  const refused = await heatMapShot('#view=trading', refuseFloatTextures);
+  await refused.context.close();
+  const cpu = await heatMapShot('?gpu=0#view=trading');
+  assert.equal(refused.gpu.enabled, false, 'the GPU path gave up');
+  assert.equal(refused.gpu.ready, false);
+  assert.equal(refused.gpu.frame_draws, 0);
+  const result = await comparePngs(cpu.page, refused.png, cpu.png);
+  await cpu.context.close();
+  assert.ok(result.total > 10000, `same size (${result.total})`);
+  assert.ok(result.differing <= result.total * 0.001, `${result.differing} of ${result.total} pixels differ`);
+  assert.ok(result.colours > 50, `a colour scale, not a flat fill (${result.colours} colours)`);
+  assert.deepEqual([...refused.errors, ...cpu.errors], []);
 });

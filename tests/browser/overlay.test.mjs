@@ -34,12 +34,20 @@ async function hoverMainChart(page, moves = 4) {
   return { start, end: await state(page), shot: await page.screenshot() };
 }
 
+// The overlay is made once the data is on screen (~250 ms later, off the cold start), its
+// atlas copied from the page's texture: ready, then that.
+async function waitForOverlay(page, query = '') {
+  await waitForStatus(page, 'ready');
+  if (query.includes('overlay=0')) return;
+  await page.waitForFunction(() => window.divboard.state().overlay.usable);
+}
+
 for (const deviceScaleFactor of [1, 1.5, 2]) {
   test(`a chart hover presents only the overlay, which shows what one canvas shows (DPR ${deviceScaleFactor})`, async () => {
     const shots = {};
     for (const query of ['', '?overlay=0']) {
       const { page, context, errors } = await openPage(browser, server.url + query, { deviceScaleFactor });
-      await waitForStatus(page, 'ready');
+      await waitForOverlay(page, query);
       const { start, end, shot } = await hoverMainChart(page);
       if (query === '') {
         assert.equal(end.overlay.usable, true, 'the overlay has a context');
@@ -71,7 +79,7 @@ for (const deviceScaleFactor of [1, 1.5, 2]) {
 
 test('a zoom under the cursor draws the hover layer on the page canvas; the next hover moves it back', async () => {
   const { page, context, errors } = await openPage(browser, server.url);
-  await waitForStatus(page, 'ready');
+  await waitForOverlay(page);
   const { end: hovered } = await hoverMainChart(page, 2);
   assert.equal(hovered.overlay.shown, true);
   await page.mouse.wheel(0, -100);
@@ -97,7 +105,7 @@ test('a zoom under the cursor draws the hover layer on the page canvas; the next
 
 test('a lost overlay context falls back to one canvas, and comes back', async () => {
   const { page, context, errors } = await openPage(browser, server.url);
-  await waitForStatus(page, 'ready');
+  await waitForOverlay(page);
   await page.evaluate(() => {
     window.overlayLoss = document.getElementById('canvas-overlay').getContext('webgl2').getExtension('WEBGL_lose_context');
     window.overlayLoss.loseContext();

@@ -75,6 +75,7 @@ export async function openPage(browser, url, options = {}) {
   });
   // Test-only knobs of the loader (web/loader.js: divboardTestHooks), set before it runs.
   if (options.testHooks) await context.addInitScript((h) => { window.divboardTestHooks = h; }, options.testHooks);
+  if (options.initScript) await context.addInitScript(options.initScript);
   const page = await context.newPage();
   const errors = [];
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
 #include "ui/draw_layers.h"
 
@@ -74,6 +75,38 @@ void HoverOverlay::UploadFontAtlas() {
   MakeCurrent();
   renderer_.UploadFontAtlas(/*publish=*/false);
   Release();
+}
+
+bool HoverOverlay::CopyFontAtlas(unsigned int page_texture) {
+  const int width = ImGui::GetIO().Fonts->TexWidth, height = ImGui::GetIO().Fonts->TexHeight;
+  if (!usable() || page_texture == 0 || width <= 0 || height <= 0) return false;
+  GLuint framebuffer = 0;
+  glGenFramebuffers(1, &framebuffer);
+  glBindFramebuffer(GL_FRAMEBUFFER, framebuffer);
+  glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, page_texture, 0);
+  const bool readable = glCheckFramebufferStatus(GL_FRAMEBUFFER) == GL_FRAMEBUFFER_COMPLETE;
+  if (readable) {
+    MakeCurrent();
+    renderer_.AdoptFontAtlas(width, height);
+    Release();
+    // RGBA is the read format WebGL2 always takes for a normalised attachment: the coverage
+    // is its red byte.
+    const int rows_per_strip = std::max(1, kCopyBytes / (width * 4));
+    std::vector<unsigned char> rgba(static_cast<size_t>(width) * rows_per_strip * 4);
+    std::vector<unsigned char> coverage(static_cast<size_t>(width) * rows_per_strip);
+    for (int first = 0; first < height; first += rows_per_strip) {
+      const int rows = std::min(rows_per_strip, height - first);
+      glReadPixels(0, first, width, rows, GL_RGBA, GL_UNSIGNED_BYTE, rgba.data());
+      for (size_t i = 0; i < static_cast<size_t>(width) * rows; ++i) coverage[i] = rgba[i * 4];
+      MakeCurrent();
+      renderer_.UploadFontAtlasRows(first, width, rows, coverage.data());
+      Release();
+    }
+  }
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+  glDeleteFramebuffers(1, &framebuffer);
+  if (!readable) renderer_ok_ = false;
+  return readable;
 }
 
 int HoverOverlay::Grid(float scale) {

@@ -30,6 +30,11 @@ class HoverOverlay {
 
   // The glyph atlas, while ImGui still has its pixels (after the page's renderer's upload).
   void UploadFontAtlas();
+  // The glyph atlas from the page's texture, `page_texture` (the page's context current),
+  // for an overlay made after ImGui freed the pixels: read back in strips of at most
+  // kCopyBytes, so the copy costs no wasm memory peak (wasm memory never shrinks). False,
+  // and the overlay unusable, when it cannot be read.
+  bool CopyFontAtlas(unsigned int page_texture);
   // Draws `hover` (in the page's coordinates, for a page framebuffer of the given size) and
   // shows the canvas over what it covers; hides it when `hover` draws nothing. Returns the
   // pixels drawn.
@@ -46,6 +51,7 @@ class HoverOverlay {
 
  private:
   static constexpr const char* kSelector = "#canvas-overlay";
+  static constexpr int kCopyBytes = 128 * 1024;
   void MakeCurrent() const { emscripten_webgl_make_context_current(context_); }
   void Release() const { emscripten_webgl_make_context_current(page_context_); }
 

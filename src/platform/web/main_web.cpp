@@ -2,6 +2,7 @@
 // functions web/loader.js calls. Frames are drawn only when something changed (input, data,
 // resize), so an idle dashboard costs no CPU.
 #include <emscripten/emscripten.h>
+#include <emscripten/eventloop.h>
 #include <emscripten/html5.h>
 
 #include <algorithm>
@@ -188,7 +189,10 @@ struct App {
   int frames_pending = 0;
   bool loop_running = false;
   long frames_rendered = 0;   // ImGui frames built (input handled, state settled)
-  double overlay_create_ms = 0;  // db_init's making of the overlay's context, for state()
+  double overlay_create_ms = 0;  // the making of the overlay's context and atlas, for state()
+  bool overlay_wanted = false;   // not ?overlay=0
+  bool overlay_pending = false;  // wanted, not made yet (MakeOverlay)
+  bool overlay_made = false;
   long rebuilds = 0;          // of those, built twice in one animation frame (Frame)
   long frames_presented = 0;  // of those, frames that changed the screen (the others were identical)
   long page_presented = 0;     // frames that drew the page's canvas
@@ -230,6 +234,8 @@ App* g_app = nullptr;
 constexpr int kFramesPerWake = 3;
 
 EM_BOOL Frame(double, void*);
+EM_BOOL OnOverlayLost(int, const void*, void*);
+EM_BOOL OnOverlayRestored(int, const void*, void*);
 
 // `move`: the wake is a mouse move or wheel step and nothing else, which may settle in one
 // frame (Frame).
@@ -329,6 +335,36 @@ void RequestPendingLoads() {
   for (const ui::EntryRequest& r : ui::PendingLoads(app.dashboard.history, app.dashboard.controls, changes, app.session)) {
     js_request_entry(r.slot.c_str(), r.entry->files.c_str(), r.entry->key.c_str(), r.entry->packed.c_str());
   }
+}
+
+// The overlay's context costs the cold start ~45 ms and ~70 ms of CPU (two contexts'
+// set-up in the renderer and the GPU process, its program), so it is made once the data is
+// on screen, when the page is idle. Its atlas is then read back from the page's texture:
+// ImGui has freed the pixels, and keeping them until now raised the wasm memory's peak by
+// 0.19 MB (docs/performance.md, "Where issue 7 stands", tenth session). A hover before it
+// is made draws on the page's canvas.
+constexpr double kOverlayDelayMs = 250;
+
+void MakeOverlay(void*) {
+  App& app = *g_app;
+  app.overlay_pending = false;
+  if (app.context_lost || app.overlay_made) return;  // a restored context asks again
+  app.overlay_made = true;
+  const double start = emscripten_get_now();
+  if (app.overlay.Create(app.canvas.c_str(), app.gl)) {
+    const char* overlay = app.overlay.selector();
+    emscripten_set_webglcontextlost_callback(overlay, nullptr, EM_FALSE, OnOverlayLost);
+    emscripten_set_webglcontextrestored_callback(overlay, nullptr, EM_FALSE, OnOverlayRestored);
+    app.overlay.CopyFontAtlas(app.renderer.font_texture());
+  }
+  app.overlay_create_ms = emscripten_get_now() - start;
+}
+
+void ScheduleOverlay() {
+  App& app = *g_app;
+  if (!app.overlay_wanted || app.overlay_made || app.overlay_pending) return;
+  app.overlay_pending = true;
+  emscripten_set_timeout(MakeOverlay, kOverlayDelayMs, nullptr);
 }
 
 EM_BOOL Frame(double, void*) {
@@ -446,6 +482,7 @@ EM_BOOL Frame(double, void*) {
   if (app.frames_rendered == 1 || (!app.drew_data && app.session.has_data())) {
     app.drew_data = app.drew_data || app.session.has_data();
     js_frame_drawn(static_cast<double>(app.frames_rendered), app.session.has_data() ? 1 : 0);
+    if (app.drew_data) ScheduleOverlay();
   }
   if (app.dashboard.request_png) {
     app.dashboard.request_png = false;
@@ -527,10 +564,11 @@ EM_BOOL OnKey(int type, const EmscriptenKeyboardEvent* e, void*) {
 
 // The heat map (and with ?gpu=2 the series lines) go to the GPU when the context has what
 // they need; otherwise charts draw on the CPU as in the native build. Resident lines are off
-// by default: measured, they lose end to end under SwiftShader (docs/performance.md).
+// by default: measured, they lose end to end under SwiftShader (docs/performance.md). What
+// they need is made at their first draw (WebGlResidentCharts::Prepare).
 void EnableResidentCharts() {
-  const bool ok = g_app->gpu_mode > 0 && g_app->resident.Create(/*lines=*/g_app->gpu_mode >= 2);
-  ui::SetResidentCharts(ok ? &g_app->resident : nullptr);
+  if (g_app->gpu_mode > 0) g_app->resident.Prepare(/*lines=*/g_app->gpu_mode >= 2);
+  ui::SetResidentCharts(g_app->gpu_mode > 0 ? &g_app->resident : nullptr);
 }
 
 // A lost WebGL context (GPU reset, too many contexts, a test's WEBGL_lose_context) stops
@@ -553,6 +591,7 @@ EM_BOOL OnContextRestored(int, const void*, void*) {
   g_app->fonts_dirty = true;
   g_app->css_stale = true;
   ++g_app->context_restores;
+  if (g_app->drew_data) ScheduleOverlay();  // if it was lost with the page's
   Wake();
   return EM_TRUE;
 }
@@ -648,17 +687,8 @@ EMSCRIPTEN_KEEPALIVE int db_init(const char* canvas_selector) {
   io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
   SetupKeyMap(io);
   if (!g_app->renderer.Create()) return 0;
-  // Made here, on the cold start's path (state().overlay_create_ms, ~5-10 ms): made after the
-  // data's frame instead, ImGui had to keep the atlas' pixels until then, and that raised the
-  // wasm memory's peak by 0.19 MB (docs/performance.md, "The hover overlay").
-  const double overlay_start = emscripten_get_now();
-  const bool made_overlay = js_query_flag("overlay", 1) != 0 && g_app->overlay.Create(canvas_selector, g_app->gl);
-  g_app->overlay_create_ms = emscripten_get_now() - overlay_start;
-  if (made_overlay) {
-    const char* overlay = g_app->overlay.selector();
-    emscripten_set_webglcontextlost_callback(overlay, nullptr, EM_FALSE, OnOverlayLost);
-    emscripten_set_webglcontextrestored_callback(overlay, nullptr, EM_FALSE, OnOverlayRestored);
-  }
+  // The hover overlay is made after the data's frame (MakeOverlay), off the cold start.
+  g_app->overlay_wanted = js_query_flag("overlay", 1) != 0;
   g_app->gpu_mode = js_query_flag("gpu", 1);
   g_app->damage_enabled = js_query_flag("damage", 1) != 0;
   EnableResidentCharts();
@@ -997,7 +1027,8 @@ EMSCRIPTEN_KEEPALIVE const char* db_state() {
   state["page_presented"] = g_app->page_presented;
   state["rebuilds"] = g_app->rebuilds;
   state["overlay_create_ms"] = g_app->overlay_create_ms;
-  state["overlay"] = {{"usable", g_app->overlay.usable()}, {"shown", g_app->overlay.shown()},
+  state["overlay"] = {{"usable", g_app->overlay.usable()}, {"pending", g_app->overlay_pending},
+                      {"shown", g_app->overlay.shown()},
                       {"presented", g_app->overlay_presented}, {"pixels", g_app->overlay_pixels}};
   state["pixels_redrawn"] = g_app->pixels_redrawn;
   state["fonts"] = {{"bakes", g_app->font_bakes}, {"last_bake_ms", g_app->font_bake_ms},
@@ -1007,8 +1038,10 @@ EMSCRIPTEN_KEEPALIVE const char* db_state() {
   state["context_lost"] = g_app->context_lost;
   state["context_restores"] = g_app->context_restores;
   const auto& gpu = g_app->resident.stats();
-  state["gpu"] = {{"enabled", ui::GetResidentCharts() != nullptr},
-                  {"lines", ui::GetResidentCharts() != nullptr && g_app->resident.lines()},
+  const bool gpu_on = ui::GetResidentCharts() != nullptr && !g_app->resident.failed();
+  state["gpu"] = {{"enabled", gpu_on},
+                  {"ready", g_app->resident.ready()},  // its programs made: a chart needed them
+                  {"lines", gpu_on && g_app->resident.lines()},
                   {"resident_series", gpu.resident_series},
                   {"resident_bytes", gpu.resident_bytes},
                   {"uploads", gpu.uploads},

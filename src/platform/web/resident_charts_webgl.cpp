@@ -42,6 +42,16 @@ std::uint64_t Fingerprint(const double* values, size_t count) {
 
 }  // namespace
 
+void WebGlResidentCharts::Prepare(bool lines) {
+  lines_ = lines;
+  creation_ = Creation::kNotYet;
+}
+
+bool WebGlResidentCharts::Ready() {
+  if (creation_ == Creation::kNotYet) creation_ = Create(lines_) ? Creation::kReady : Creation::kFailed;
+  return creation_ == Creation::kReady;
+}
+
 bool WebGlResidentCharts::Create(bool lines) {
   while (glGetError() != GL_NO_ERROR) {
   }
@@ -82,6 +92,7 @@ bool WebGlResidentCharts::Create(bool lines) {
              glGetUniformLocation(h, "u_block_pitch"), glGetUniformLocation(h, "u_ramp"),
              glGetUniformLocation(h, "u_missing")};
   stats_ = Stats();
+  creation_ = Creation::kReady;
   return true;
 }
 
@@ -101,6 +112,7 @@ void WebGlResidentCharts::Lost() {
   heat_cells_.clear();
   heat_width_ = heat_height_ = 0;
   heat_texture_ = vertex_array_ = empty_vertex_array_ = line_program_ = heat_program_ = 0;
+  creation_ = Creation::kNotYet;
 }
 
 std::uint64_t WebGlResidentCharts::FrameSignature() const {
@@ -201,8 +213,9 @@ WebGlResidentCharts::Series* WebGlResidentCharts::Resident(const double* values,
 }
 
 bool WebGlResidentCharts::DrawLine(ImDrawList* list, const ui::ResidentLine& line) {
-  if (!lines_ || line_program_ == 0 || line.values == nullptr || line.count < 2 || !(line.last >= line.first) ||
-      !(line.px_per_index > 0) || !std::isfinite(line.y_per_value) || !std::isfinite(line.y_offset)) {
+  if (!lines_ || line.values == nullptr || line.count < 2 || !(line.last >= line.first) ||
+      !(line.px_per_index > 0) || !std::isfinite(line.y_per_value) || !std::isfinite(line.y_offset) || !Ready() ||
+      line_program_ == 0) {
     return false;
   }
   Series* s = Resident(line.values, line.count);
@@ -244,7 +257,7 @@ bool WebGlResidentCharts::DrawLine(ImDrawList* list, const ui::ResidentLine& lin
 }
 
 bool WebGlResidentCharts::DrawHeatMap(ImDrawList* list, const ui::ResidentHeatMap& map) {
-  if (heat_program_ == 0 || map.cells == nullptr || map.columns <= 0 || map.blocks <= 0) return false;
+  if (map.cells == nullptr || map.columns <= 0 || map.blocks <= 0 || !Ready() || heat_program_ == 0) return false;
   const int width = map.columns, height = map.blocks * 7;
   const size_t n = static_cast<size_t>(width) * static_cast<size_t>(height);
   // The texture changes only with the data: compare, and upload when it differs.

@@ -196,6 +196,24 @@ void WebGlRenderer::UploadFontAtlas(bool publish) {
   unsigned char* pixels = nullptr;
   int width = 0, height = 0;
   io.Fonts->GetTexDataAsAlpha8(&pixels, &width, &height);
+  MakeFontTexture(width, height, pixels);
+  if (publish) io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(static_cast<uintptr_t>(font_texture_)));
+  atlas_name_ = static_cast<GLuint>(reinterpret_cast<uintptr_t>(io.Fonts->TexID));
+}
+
+void WebGlRenderer::AdoptFontAtlas(int width, int height) {
+  ++generation_;
+  MakeFontTexture(width, height, nullptr);
+  atlas_name_ = static_cast<GLuint>(reinterpret_cast<uintptr_t>(ImGui::GetIO().Fonts->TexID));
+}
+
+void WebGlRenderer::UploadFontAtlasRows(int first_row, int width, int rows, const unsigned char* coverage) {
+  glBindTexture(GL_TEXTURE_2D, font_texture_);
+  glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+  glTexSubImage2D(GL_TEXTURE_2D, 0, 0, first_row, width, rows, GL_RED, GL_UNSIGNED_BYTE, coverage);
+}
+
+void WebGlRenderer::MakeFontTexture(int width, int height, const unsigned char* coverage) {
   if (font_texture_ == 0) glGenTextures(1, &font_texture_);
   glBindTexture(GL_TEXTURE_2D, font_texture_);
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
@@ -203,9 +221,7 @@ void WebGlRenderer::UploadFontAtlas(bool publish) {
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
   glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
-  glTexImage2D(GL_TEXTURE_2D, 0, GL_R8, width, height, 0, GL_RED, GL_UNSIGNED_BYTE, pixels);
-  if (publish) io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(static_cast<uintptr_t>(font_texture_)));
-  atlas_name_ = static_cast<GLuint>(reinterpret_cast<uintptr_t>(io.Fonts->TexID));
+  glTexImage2D(GL_TEXTURE_2D, 0, GL_R8, width, height, 0, GL_RED, GL_UNSIGNED_BYTE, coverage);
 }
 
 void WebGlRenderer::Render(const ImDrawData* data, int framebuffer_width, int framebuffer_height,

@@ -30,6 +30,11 @@ class WebGlRenderer {
   // the one ImGui's commands name. Another context's renderer (the overlay) draws the
   // commands that name it with its own copy.
   void UploadFontAtlas(bool publish = true);
+  // The atlas when ImGui no longer has its pixels, copied from another context's renderer
+  // (HoverOverlay::CopyFontAtlas): an empty texture of the atlas' size, then its rows.
+  void AdoptFontAtlas(int width, int height);
+  void UploadFontAtlasRows(int first_row, int width, int rows, const unsigned char* coverage);
+  GLuint font_texture() const { return font_texture_; }
   // Redraws `area` of the framebuffer (all of it when empty): the rest must already show
   // this frame, which needs a drawing buffer that is preserved between frames. With `runs`
   // (the frame's, from ui::DamageTiles), only the triangle runs that meet the area are drawn.
@@ -57,6 +62,7 @@ class WebGlRenderer {
     GLuint indices = 0;
   };
   void PointAttributes(unsigned int vertex_offset);
+  void MakeFontTexture(int width, int height, const unsigned char* coverage);
   void UploadStream(const ImDrawList& list, const ui::PixelRect* area, int n, const std::vector<ui::TriangleRun>* runs);
   SegmentGl UploadSegment(const ui::DrawSegment& segment);
   void FreeSegment(const SegmentGl& gl);
